@@ -1,0 +1,5 @@
+"""Readlist: a reading-list manager over curated awesome lists."""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"

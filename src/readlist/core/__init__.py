@@ -1,0 +1,1 @@
+"""Pure domain: dataclasses, enums, normalisation and errors. Knows neither Qt nor SQL."""

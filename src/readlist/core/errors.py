@@ -1,0 +1,33 @@
+"""Errors that carry one clear, user-facing line; the CLI turns them into exit status 2."""
+
+from __future__ import annotations
+
+
+class ReadlistError(Exception):
+    """Base class: the message is shown to the user as is."""
+
+
+class BadInputError(ReadlistError):
+    """The user's input (a file, a URL, an argument) cannot be used."""
+
+
+class NotFoundError(ReadlistError):
+    """An entry id, queue, saved search or import run does not exist."""
+
+
+class QueryError(BadInputError):
+    """A query could not be parsed; `position` points at the problem in the query text."""
+
+    def __init__(self, message: str, position: int | None = None, hint: str | None = None):
+        full = message if not hint else f"{message} ({hint})"
+        super().__init__(full)
+        self.position = position
+        self.hint = hint
+
+
+class LibraryOpenError(ReadlistError):
+    """The library file cannot be opened (not SQLite, newer schema, unwritable folder)."""
+
+
+class ImportRefusedError(ReadlistError):
+    """An import was stopped for safety (e.g. it would retire most of a source)."""

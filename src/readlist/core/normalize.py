@@ -1,0 +1,88 @@
+"""Identity: turn URLs and titles into stable keys that survive cosmetic upstream edits."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from urllib.parse import parse_qsl, urlencode, urlsplit
+
+_TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|mc_cid|mc_eid|ref|ref_src|source|s|si|igshid)$")
+_ARXIV = re.compile(
+    r"^(?:www\.|export\.)?arxiv\.org/(?:abs|pdf|html)/"
+    r"(?P<id>\d{4}\.\d{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?(?:\.pdf)?/?$",
+    re.IGNORECASE,
+)
+_DOI = re.compile(r"^(?:dx\.)?doi\.org/(?P<doi>10\.\S+)$", re.IGNORECASE)
+_ARXIV_YEAR = re.compile(r"^(?:arxiv:)?(?P<yy>\d{2})(?P<mm>\d{2})\.\d{4,5}$")
+
+
+def is_web_url(url: str) -> bool:
+    """True for absolute http(s) URLs, the only links Readlist stores as resources or opens."""
+    parts = urlsplit(url.strip())
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
+
+
+def url_key(url: str) -> str:
+    """Normalise a URL into an entry key.
+
+    https and http are the same resource, `www.` and default ports are dropped, as are
+    fragments, trailing slashes and tracking parameters. arXiv abs/pdf/version URLs become
+    `arxiv:ID`, DOI URLs `doi:…`, GitHub owner/repo paths are lower-cased.
+
+    Returns:
+        The key without a scheme, e.g. ``github.com/kimiyoung/transformer-xl``.
+    """
+    parts = urlsplit(url.strip())
+    host = (parts.hostname or "").lower().rstrip(".")
+    if host.startswith("www."):
+        host = host[4:]
+    port = parts.port if parts.port not in (None, 80, 443) else None
+    netloc = f"{host}:{port}" if port else host
+    path = re.sub(r"/{2,}", "/", parts.path or "")
+    path = path.rstrip("/")
+    query_pairs = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
+                   if not _TRACKING.match(k.lower())]
+    query = urlencode(query_pairs)
+    base = f"{netloc}{path}"
+    arxiv = _ARXIV.match(base)
+    if arxiv:
+        return f"arxiv:{arxiv.group('id').lower()}"
+    doi = _DOI.match(base)
+    if doi:
+        return f"doi:{doi.group('doi').lower()}"
+    if host == "github.com":
+        segments = path.split("/")
+        # ['', owner, repo, ...]: owner and repo are case-insensitive on GitHub, paths are not
+        for i in (1, 2):
+            if len(segments) > i:
+                segments[i] = segments[i].lower()
+        if len(segments) > 2 and segments[2].endswith(".git"):
+            segments[2] = segments[2][:-4]
+        path = "/".join(segments)
+        base = f"{netloc}{path}"
+    return f"{base}?{query}" if query else base
+
+
+def normalize_title(title: str) -> str:
+    """Fold a title for matching: NFKC, accents stripped, case-folded, punctuation to spaces."""
+    text = unicodedata.normalize("NFKD", title)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = re.sub(r"[^\w]+", " ", text)
+    return " ".join(text.split())
+
+
+def title_key(title: str) -> str:
+    """Key of an entry that has no URL (e.g. from a copied web page)."""
+    return f"title:{normalize_title(title)}"
+
+
+def arxiv_year(key: str) -> int | None:
+    """Year of a new-style arXiv id (`arxiv:1810.04805` → 2018), else None."""
+    m = _ARXIV_YEAR.match(key)
+    if not m:
+        return None
+    yy, mm = int(m.group("yy")), int(m.group("mm"))
+    if not 1 <= mm <= 12:
+        return None
+    return 2000 + yy

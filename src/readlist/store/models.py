@@ -1,0 +1,193 @@
+"""Typed ORM models of both layers (DESIGN.md §2). The schema itself lives in migrations/."""
+
+from __future__ import annotations
+
+from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+# ---------------- shared layer: rewritten by import ----------------
+
+
+class Source(Base):
+    __tablename__ = "sources"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String, unique=True)
+    title: Mapped[str] = mapped_column(String, default="")
+    origin: Mapped[str] = mapped_column(String, default="")
+    format: Mapped[str] = mapped_column(String, default="markdown")
+    imported_at: Mapped[str | None] = mapped_column(String)
+    content_hash: Mapped[str | None] = mapped_column(String)
+
+
+class Section(Base):
+    __tablename__ = "sections"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"), index=True)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("sections.id"))
+    title: Mapped[str] = mapped_column(String)
+    path: Mapped[str] = mapped_column(String)
+    position: Mapped[int] = mapped_column(Integer)
+    __table_args__ = (UniqueConstraint("source_id", "path"),)
+
+
+class Entry(Base):
+    __tablename__ = "entries"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String, unique=True)
+    title: Mapped[str] = mapped_column(String)
+    title_norm: Mapped[str] = mapped_column(String, index=True)
+    url: Mapped[str | None] = mapped_column(String)
+    authors: Mapped[str] = mapped_column(String, default="")
+    organization: Mapped[str] = mapped_column(String, default="")
+    year: Mapped[int | None] = mapped_column(Integer, index=True)
+    kind: Mapped[str] = mapped_column(String, default="other", index=True)
+    description: Mapped[str] = mapped_column(Text, default="")
+    list_order: Mapped[int] = mapped_column(Integer, default=0, index=True)
+    first_seen: Mapped[str] = mapped_column(String)
+    last_seen: Mapped[str] = mapped_column(String)
+    retired_at: Mapped[str | None] = mapped_column(String, index=True)
+    added_run: Mapped[int | None] = mapped_column(Integer, index=True)
+
+
+class Placement(Base):
+    __tablename__ = "placements"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    entry_id: Mapped[int] = mapped_column(ForeignKey("entries.id"), index=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"), index=True)
+    section_id: Mapped[int | None] = mapped_column(ForeignKey("sections.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+
+
+class EntryLink(Base):
+    __tablename__ = "entry_links"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    entry_id: Mapped[int] = mapped_column(ForeignKey("entries.id"), index=True)
+    label: Mapped[str] = mapped_column(String)
+    url: Mapped[str] = mapped_column(String)
+    position: Mapped[int] = mapped_column(Integer)
+
+
+class ImportRun(Base):
+    __tablename__ = "import_runs"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"), index=True)
+    started_at: Mapped[str] = mapped_column(String)
+    seconds: Mapped[float] = mapped_column(default=0.0)
+    content_hash: Mapped[str] = mapped_column(String, default="")
+    entries: Mapped[int] = mapped_column(Integer, default=0)
+    added: Mapped[int] = mapped_column(Integer, default=0)
+    changed: Mapped[int] = mapped_column(Integer, default=0)
+    moved: Mapped[int] = mapped_column(Integer, default=0)
+    retired: Mapped[int] = mapped_column(Integer, default=0)
+    revived: Mapped[int] = mapped_column(Integer, default=0)
+    unchanged: Mapped[int] = mapped_column(Integer, default=0)
+    forced: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class EntryChangeRow(Base):
+    __tablename__ = "entry_changes"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("import_runs.id"), index=True)
+    entry_id: Mapped[int] = mapped_column(ForeignKey("entries.id"), index=True)
+    change: Mapped[str] = mapped_column(String)
+    fields: Mapped[str] = mapped_column(String, default="")
+    detail: Mapped[str] = mapped_column(Text, default="")
+
+
+# ---------------- personal layer: written only by the reader ----------------
+
+
+class Reader(Base):
+    __tablename__ = "readers"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String, unique=True)
+
+
+class ReadingState(Base):
+    __tablename__ = "reading_state"
+    reader_id: Mapped[int] = mapped_column(ForeignKey("readers.id"), primary_key=True)
+    entry_id: Mapped[int] = mapped_column(ForeignKey("entries.id"), primary_key=True)
+    status: Mapped[str] = mapped_column(String, default="unread")
+    priority: Mapped[int] = mapped_column(Integer, default=1)
+    rating: Mapped[int | None] = mapped_column(Integer)
+    started_at: Mapped[str | None] = mapped_column(String)
+    finished_at: Mapped[str | None] = mapped_column(String)
+    status_changed_at: Mapped[str | None] = mapped_column(String)
+    __table_args__ = (
+        Index("ix_reading_state_status", "reader_id", "status"),
+        Index("ix_reading_state_priority", "reader_id", "priority"),
+    )
+
+
+class StatusEvent(Base):
+    __tablename__ = "status_events"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    reader_id: Mapped[int] = mapped_column(ForeignKey("readers.id"))
+    entry_id: Mapped[int] = mapped_column(ForeignKey("entries.id"), index=True)
+    old_status: Mapped[str] = mapped_column(String)
+    new_status: Mapped[str] = mapped_column(String)
+    at: Mapped[str] = mapped_column(String, index=True)
+
+
+class Note(Base):
+    __tablename__ = "notes"
+    reader_id: Mapped[int] = mapped_column(ForeignKey("readers.id"), primary_key=True)
+    entry_id: Mapped[int] = mapped_column(ForeignKey("entries.id"), primary_key=True)
+    body: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[str] = mapped_column(String)
+    updated_at: Mapped[str] = mapped_column(String, index=True)
+
+
+class NoteVersionRow(Base):
+    __tablename__ = "note_versions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    reader_id: Mapped[int] = mapped_column(ForeignKey("readers.id"))
+    entry_id: Mapped[int] = mapped_column(ForeignKey("entries.id"), index=True)
+    body: Mapped[str] = mapped_column(Text)
+    saved_at: Mapped[str] = mapped_column(String)
+
+
+class Tag(Base):
+    __tablename__ = "tags"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    reader_id: Mapped[int] = mapped_column(ForeignKey("readers.id"))
+    name: Mapped[str] = mapped_column(String)
+    __table_args__ = (UniqueConstraint("reader_id", "name"),)
+
+
+class EntryTag(Base):
+    __tablename__ = "entry_tags"
+    tag_id: Mapped[int] = mapped_column(ForeignKey("tags.id"), primary_key=True)
+    entry_id: Mapped[int] = mapped_column(ForeignKey("entries.id"), primary_key=True, index=True)
+
+
+class Queue(Base):
+    __tablename__ = "queues"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    reader_id: Mapped[int] = mapped_column(ForeignKey("readers.id"))
+    name: Mapped[str] = mapped_column(String)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    __table_args__ = (UniqueConstraint("reader_id", "name"),)
+
+
+class QueueItem(Base):
+    __tablename__ = "queue_items"
+    queue_id: Mapped[int] = mapped_column(ForeignKey("queues.id"), primary_key=True)
+    entry_id: Mapped[int] = mapped_column(ForeignKey("entries.id"), primary_key=True, index=True)
+    position: Mapped[float] = mapped_column()
+    added_at: Mapped[str] = mapped_column(String)
+    __table_args__ = (Index("ix_queue_items_order", "queue_id", "position"),)
+
+
+class SavedSearchRow(Base):
+    __tablename__ = "saved_searches"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    reader_id: Mapped[int] = mapped_column(ForeignKey("readers.id"))
+    name: Mapped[str] = mapped_column(String)
+    query: Mapped[str] = mapped_column(Text)
+    __table_args__ = (UniqueConstraint("reader_id", "name"),)
