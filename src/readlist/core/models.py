@@ -286,3 +286,60 @@ class Changes:
     def empty(self) -> bool:
         return not (self.entries or self.queues or self.notes or self.tags or self.sources
                     or self.searches or self.statuses)
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    """One import run as listed by `readlist changes`."""
+
+    id: RunId
+    source: str
+    started_at: str
+    seconds: float
+    entries: int
+    added: int
+    changed: int
+    moved: int
+    retired: int
+    revived: int
+    unchanged: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {"run": int(self.id), "source": self.source, "started_at": self.started_at,
+                "entries": self.entries, "added": self.added, "changed": self.changed,
+                "moved": self.moved, "retired": self.retired, "revived": self.revived,
+                "unchanged": self.unchanged, "seconds": round(self.seconds, 4)}
+
+
+@dataclass(frozen=True)
+class RunReport:
+    run: RunSummary
+    details: list[EntryChange]
+
+    def to_json(self) -> dict[str, Any]:
+        out = self.run.to_json()
+        out["changes"] = [{"id": int(c.entry_id), "title": c.title, "change": c.change.value,
+                           "fields": list(c.fields), "detail": c.detail} for c in self.details]
+        return out
+
+
+@dataclass(frozen=True)
+class SourceSummary:
+    id: SourceId
+    name: str
+    title: str
+    origin: str
+    imported_at: str | None
+    entries: int
+    read: int
+
+
+@dataclass(frozen=True)
+class SectionProgress:
+    """Read progress of one heading (its own entries and those below it)."""
+
+    source: str
+    path: str
+    depth: int
+    total: int
+    read: int

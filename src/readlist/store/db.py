@@ -53,6 +53,9 @@ def _check_file(path: Path) -> None:
 
 
 def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+    # Let SQLAlchemy's "begin" event emit BEGIN, so writers can ask for BEGIN IMMEDIATE
+    # (take the write lock up front instead of failing to upgrade a read lock later).
+    dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA busy_timeout = 10000")
     cur.execute("PRAGMA foreign_keys = ON")
@@ -61,6 +64,11 @@ def _on_connect(dbapi_conn: Any, _record: Any) -> None:
     cur.execute("PRAGMA temp_store = MEMORY")
     cur.execute("PRAGMA cache_size = -32000")
     cur.close()
+
+
+def _on_begin(conn: Any) -> None:
+    mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
+    conn.exec_driver_sql(f"BEGIN {mode}")
 
 
 def open_engine(db: str | os.PathLike[str]) -> Engine:
@@ -77,6 +85,7 @@ def open_engine(db: str | os.PathLike[str]) -> Engine:
         url = "sqlite://"
     engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 10})
     event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "begin", _on_begin)
     try:
         migrate(engine, path)
     except LibraryOpenError:

@@ -1,0 +1,245 @@
+"""Plan a re-import: match incoming entries to the library and decide, as data, what changes.
+
+Pure: the store gathers the candidates, this module decides, the store applies the plan.
+Matching order (DESIGN.md §3): normalised URL key, then normalised title, then a close title
+match (rapidfuzz) among this source's unmatched entries in the same section.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+
+from readlist.core.models import ChangeKind, EntryId, Kind, ParsedEntry, ParsedLink, ParsedList
+from readlist.core.normalize import normalize_title
+
+FUZZY_CUTOFF = 88.0
+COMPARED_FIELDS = ("title", "url", "authors", "organization", "year", "kind", "description",
+                   "links")
+
+
+@dataclass(frozen=True)
+class Existing:
+    """An entry already in the library that the incoming list may refer to."""
+
+    id: EntryId
+    key: str
+    title: str
+    url: str | None
+    authors: str
+    organization: str
+    year: int | None
+    kind: str
+    description: str
+    links: tuple[ParsedLink, ...]
+    retired: bool
+    placements: tuple[tuple[tuple[str, ...], int], ...]  # in the source being imported
+    placed_elsewhere: bool  # has a live placement in another source
+
+
+@dataclass
+class Incoming:
+    """One resource of the incoming list, its occurrences merged."""
+
+    key: str
+    title: str
+    url: str | None
+    authors: str
+    organization: str
+    year: int | None
+    kind: Kind
+    description: str
+    links: list[ParsedLink]
+    placements: list[tuple[tuple[str, ...], int]]
+
+    def fields(self) -> dict[str, object]:
+        return {"title": self.title, "url": self.url, "authors": self.authors,
+                "organization": self.organization, "year": self.year,
+                "kind": self.kind.value, "description": self.description,
+                "links": tuple(self.links)}
+
+
+@dataclass
+class Decision:
+    incoming: Incoming | None
+    existing: Existing | None
+    changes: list[ChangeKind]
+    fields: tuple[str, ...] = ()
+    detail: str = ""
+    matched_by: str = ""
+
+
+@dataclass
+class ImportPlan:
+    decisions: list[Decision] = field(default_factory=list)
+    entries: int = 0
+    live_before: int = 0
+
+    def count(self, kind: ChangeKind) -> int:
+        return sum(1 for d in self.decisions if kind in d.changes)
+
+    @property
+    def unchanged(self) -> int:
+        return sum(1 for d in self.decisions if d.incoming is not None and not d.changes)
+
+
+def merge_occurrences(parsed: ParsedList) -> list[Incoming]:
+    """Fold occurrences of one key into one resource with several placements, list order kept."""
+    by_key: dict[str, Incoming] = {}
+    for occ in parsed.entries:
+        found = by_key.get(occ.key)
+        if found is None:
+            by_key[occ.key] = _incoming(occ)
+            continue
+        found.placements.append((occ.section_path, occ.position))
+        seen = {link.url for link in found.links}
+        found.links.extend(link for link in occ.links if link.url not in seen)
+        if not found.description and occ.description:
+            found.description = occ.description
+        for attr in ("authors", "organization"):
+            if not getattr(found, attr) and getattr(occ, attr):
+                setattr(found, attr, getattr(occ, attr))
+        if found.year is None:
+            found.year = occ.year
+    return list(by_key.values())
+
+
+def _incoming(occ: ParsedEntry) -> Incoming:
+    return Incoming(key=occ.key, title=occ.title, url=occ.url, authors=occ.authors,
+                    organization=occ.organization, year=occ.year, kind=occ.kind,
+                    description=occ.description, links=list(occ.links),
+                    placements=[(occ.section_path, occ.position)])
+
+
+def plan_import(parsed: ParsedList, candidates: list[Existing]) -> ImportPlan:
+    """Decide what an import does.
+
+    Args:
+        parsed: the incoming list.
+        candidates: library entries that share a key or normalised title with the incoming
+            list, plus every entry placed in this source (live or retired).
+
+    Returns:
+        One decision per incoming resource and one per live entry of this source that vanished.
+    """
+    incoming = merge_occurrences(parsed)
+    plan = ImportPlan(entries=len(incoming))
+    plan.live_before = sum(1 for c in candidates if c.placements and not c.retired)
+    by_key = {c.key: c for c in candidates}
+    by_title: dict[str, list[Existing]] = {}
+    for c in candidates:
+        by_title.setdefault(normalize_title(c.title), []).append(c)
+    claimed: set[EntryId] = set()
+    matches: dict[int, tuple[Existing, str]] = {}
+
+    for i, inc in enumerate(incoming):
+        hit = by_key.get(inc.key)
+        if hit is not None:
+            matches[i] = (hit, "key")
+            claimed.add(hit.id)
+    incoming_keys = {inc.key for inc in incoming}
+    for i, inc in enumerate(incoming):
+        if i in matches:
+            continue
+        options = [c for c in by_title.get(normalize_title(inc.title), [])
+                   if c.id not in claimed and c.key not in incoming_keys]
+        if options:
+            best = min(options, key=lambda c: (not c.placements, c.retired, c.id))
+            matches[i] = (best, "title")
+            claimed.add(best.id)
+    _fuzzy_matches(incoming, candidates, matches, claimed, incoming_keys)
+
+    for i, inc in enumerate(incoming):
+        found = matches.get(i)
+        if found is None:
+            plan.decisions.append(Decision(inc, None, [ChangeKind.ADDED]))
+            continue
+        plan.decisions.append(_compare(inc, found[0], found[1]))
+    for c in candidates:
+        if c.id in claimed or c.retired or not c.placements:
+            continue
+        changes = [] if c.placed_elsewhere else [ChangeKind.RETIRED]
+        plan.decisions.append(Decision(None, c, changes, detail=_paths(c.placements)))
+    return plan
+
+
+def _fuzzy_matches(incoming: list[Incoming], candidates: list[Existing],
+                   matches: dict[int, tuple[Existing, str]], claimed: set[EntryId],
+                   incoming_keys: set[str]) -> None:
+    """Close title matches among this source's unmatched entries in the same section."""
+    pool: dict[tuple[str, ...], list[Existing]] = {}
+    for c in candidates:
+        if c.id in claimed or c.key in incoming_keys:
+            continue
+        for path, _pos in c.placements:
+            pool.setdefault(path, []).append(c)
+    if not pool:
+        return
+    for i, inc in enumerate(incoming):
+        if i in matches:
+            continue
+        for path, _pos in inc.placements:
+            options = [c for c in pool.get(path, []) if c.id not in claimed]
+            if not options:
+                continue
+            choices = {j: normalize_title(c.title) for j, c in enumerate(options)}
+            best = process.extractOne(normalize_title(inc.title), choices,
+                                      scorer=fuzz.token_sort_ratio, score_cutoff=FUZZY_CUTOFF)
+            if best is not None:
+                chosen = options[best[2]]
+                matches[i] = (chosen, "fuzzy")
+                claimed.add(chosen.id)
+                break
+
+
+def _compare(inc: Incoming, ex: Existing, matched_by: str) -> Decision:
+    old = {"title": ex.title, "url": ex.url, "authors": ex.authors,
+           "organization": ex.organization, "year": ex.year, "kind": ex.kind,
+           "description": ex.description, "links": ex.links}
+    new = inc.fields()
+    changed = tuple(f for f in COMPARED_FIELDS if old[f] != new[f])
+    changes: list[ChangeKind] = []
+    if ex.retired:
+        changes.append(ChangeKind.REVIVED)
+    elif changed:
+        changes.append(ChangeKind.CHANGED)
+    old_paths = sorted({p for p, _ in ex.placements})
+    new_paths = sorted({p for p, _ in inc.placements})
+    detail = ""
+    if ex.placements and old_paths != new_paths and not ex.retired:
+        changes.append(ChangeKind.MOVED)
+        detail = f"{_paths(ex.placements)} → {_paths(inc.placements)}"
+    elif not ex.placements and not ex.retired:
+        # known from another source: new to this one
+        changes.append(ChangeKind.ADDED)
+    return Decision(inc, ex, changes, fields=changed, detail=detail, matched_by=matched_by)
+
+
+def _paths(placements: tuple[tuple[tuple[str, ...], int], ...] | list[
+        tuple[tuple[str, ...], int]]) -> str:
+    return "; ".join(sorted({" > ".join(p) for p, _ in placements})) or "(no section)"
+
+
+def match_source(title: str, sources: list[tuple[str, str]]) -> str | None:
+    """Name of the known source that `title` most likely is (the same list in another shape).
+
+    A copied web page's heading carries badge text ("… in NLP Awesome") that the Markdown
+    heading spells as an image, so titles are compared loosely.
+
+    Args:
+        title: the incoming list's title.
+        sources: (name, title) of every source in the library.
+    """
+    wanted = normalize_title(title)
+    if not wanted:
+        return None
+    best: tuple[float, str] | None = None
+    for name, known in sources:
+        for candidate in (normalize_title(known), normalize_title(name)):
+            if not candidate:
+                continue
+            score = fuzz.ratio(wanted, candidate)
+            if score >= 88 and (best is None or score > best[0]):
+                best = (score, name)
+    return best[1] if best else None

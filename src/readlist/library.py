@@ -1,0 +1,339 @@
+"""The use-case API shared by the desktop app and the command line.
+
+Every mutation validates all of its input before writing, runs in one transaction and returns
+a `Changes` value saying what it touched, so views refresh from it (Anki's OpChanges).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import BinaryIO
+
+from readlist.core.errors import BadInputError, ImportRefusedError, NotFoundError
+from readlist.core.models import (
+    Changes,
+    ChangeKind,
+    RunReport,
+    RunSummary,
+    SectionProgress,
+    SourceSummary,
+    EntryId,
+    EntryRow,
+    EntryView,
+    ImportReport,
+    NoteVersion,
+    Priority,
+    QueueView,
+    SavedSearch,
+    Status,
+)
+from readlist.importing.sources import parse_text, read_source
+from readlist.library_io import LibraryIO
+from readlist.importing.sync import match_source, merge_occurrences, plan_import
+from readlist.store import importer, personal, queues, runs, search, views
+from readlist.store.repository import Store
+
+DEFAULT_READER = "me"
+#: An import may retire at most this share of a source's live entries without --force.
+RETIRE_LIMIT = 0.5
+
+
+class Library(LibraryIO):
+    """A library file opened for one reader."""
+
+    def __init__(self, db: str | os.PathLike[str], reader: str | None = None) -> None:
+        self.store = Store(db, reader or os.environ.get("READLIST_READER") or DEFAULT_READER)
+
+    @property
+    def path(self) -> Path | None:
+        return self.store.path
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ---------------- import ----------------
+
+    def import_source(self, spec: str, *, name: str | None = None, fmt: str = "auto",
+                      dry_run: bool = False, force: bool = False,
+                      stdin: BinaryIO | None = None) -> ImportReport:
+        """Import a list from a path, `-` (stdin) or an https URL."""
+        src = read_source(spec, stdin=stdin)
+        return self.import_text(src.text, name=name, fmt=fmt, dry_run=dry_run, force=force,
+                                origin=src.origin, suggested_name=src.suggested_name,
+                                content_hash=src.content_hash)
+
+    def import_text(self, text: str, *, name: str | None = None, fmt: str = "auto",
+                    dry_run: bool = False, force: bool = False, origin: str = "text",
+                    suggested_name: str = "", content_hash: str = "") -> ImportReport:
+        """Import list text in one transaction: all of it or none of it.
+
+        Raises:
+            BadInputError: no entries, unknown format.
+            ImportRefusedError: it would retire more than half of the source without `force`.
+        """
+        started = time.perf_counter()
+        parsed = parse_text(text, fmt)
+        with self.store.write() as conn:
+            source_name = (name or "").strip()
+            if not source_name:
+                known = importer.source_titles(conn)
+                source_name = (match_source(parsed.title, known) or parsed.title.strip()
+                               or suggested_name or "list")
+            sid = importer.source_id_for(conn, source_name)
+            candidates = importer.gather_candidates(conn, sid, merge_occurrences(parsed))
+            plan = plan_import(parsed, candidates)
+            retiring = plan.count(ChangeKind.RETIRED)
+            if (not force and plan.live_before and retiring > RETIRE_LIMIT * plan.live_before):
+                raise ImportRefusedError(
+                    f"this import would retire {retiring} of the {plan.live_before} live entries "
+                    f"of {source_name!r} (a truncated file?); check it, or use --force")
+            sid = importer.upsert_source(conn, source_name, parsed.title, origin, parsed.format)
+            sections = importer.sync_sections(conn, sid, parsed)
+            report = importer.apply_plan(conn, sid, plan, sections, content_hash, force,
+                                         source_name)
+            report.seconds = time.perf_counter() - started
+            runs.set_seconds(conn, report)
+            if dry_run:
+                report.dry_run = True
+                report.run_id = None
+                conn.rollback()
+        return report
+
+    def changes(self, run: int | None = None) -> RunReport:
+        with self.store.read() as conn:
+            return runs.run_report(conn, run)
+
+    def runs(self) -> list[RunSummary]:
+        with self.store.read() as conn:
+            return runs.list_runs(conn)
+
+    # ---------------- reading ----------------
+
+    def find(self, query: str = "", *, include_retired: bool = False, sort: str | None = None,
+             limit: int | None = None, offset: int = 0, prefix_last: bool = False) -> list[int]:
+        with self.store.read() as conn:
+            return search.search_ids(conn, self.store.reader_id, query,
+                                     include_retired=include_retired, sort=sort, limit=limit,
+                                     offset=offset, prefix_last=prefix_last)
+
+    def count(self, query: str = "", *, include_retired: bool = False,
+              prefix_last: bool = False) -> int:
+        with self.store.read() as conn:
+            return search.count_matches(conn, self.store.reader_id, query,
+                                        include_retired=include_retired, prefix_last=prefix_last)
+
+    def count_many(self, queries: dict[str, str]) -> dict[str, int]:
+        with self.store.read() as conn:
+            return search.count_many(conn, self.store.reader_id, queries)
+
+    def list_entries(self, query: str = "", **kwargs: object) -> list[EntryView]:
+        ids = self.find(query, **kwargs)  # type: ignore[arg-type]
+        with self.store.read() as conn:
+            return views.entry_views(conn, self.store.reader_id, ids)
+
+    def rows(self, ids: Sequence[int]) -> list[EntryRow]:
+        with self.store.read() as conn:
+            return views.entry_rows(conn, self.store.reader_id, ids)
+
+    def get(self, entry_id: int) -> EntryView:
+        with self.store.read() as conn:
+            found = views.entry_views(conn, self.store.reader_id, [entry_id])
+        if not found:
+            raise NotFoundError(f"no entry with id {entry_id}")
+        return found[0]
+
+    def views(self, ids: Sequence[int]) -> list[EntryView]:
+        with self.store.read() as conn:
+            return views.entry_views(conn, self.store.reader_id, ids)
+
+    def note_versions(self, entry_id: int) -> list[NoteVersion]:
+        self._check_ids([entry_id])
+        with self.store.read() as conn:
+            return personal.note_versions(conn, self.store.reader_id, entry_id)
+
+    def tags(self) -> list[tuple[str, int]]:
+        with self.store.read() as conn:
+            return personal.tag_counts(conn, self.store.reader_id)
+
+    def queues(self) -> list[QueueView]:
+        with self.store.read() as conn:
+            return queues.list_queues(conn, self.store.reader_id)
+
+    def queue_entries(self, name: str) -> list[EntryView]:
+        with self.store.read() as conn:
+            ids = queues.queue_entry_ids(conn, self.store.reader_id, name)
+            return views.entry_views(conn, self.store.reader_id, ids)
+
+    def queue_ids(self, name: str) -> list[int]:
+        with self.store.read() as conn:
+            return queues.queue_entry_ids(conn, self.store.reader_id, name)
+
+    def saved_searches(self) -> list[SavedSearch]:
+        with self.store.read() as conn:
+            return queues.list_searches(conn, self.store.reader_id)
+
+    def sources(self) -> list[SourceSummary]:
+        with self.store.read() as conn:
+            return runs.list_sources(conn, self.store.reader_id)
+
+    def section_progress(self, source: str | None = None) -> list[SectionProgress]:
+        with self.store.read() as conn:
+            return runs.section_progress(conn, self.store.reader_id, source)
+
+    # ---------------- mutations ----------------
+
+    def _check_ids(self, ids: Sequence[int]) -> list[int]:
+        if not ids:
+            raise BadInputError("no entry id given")
+        wanted = [int(i) for i in ids]
+        with self.store.read() as conn:
+            found = views.existing_ids(conn, wanted)
+        missing = [i for i in wanted if i not in found]
+        if missing:
+            raise NotFoundError(f"no entry with id {', '.join(map(str, missing))}")
+        return list(dict.fromkeys(wanted))
+
+    def mark(self, ids: Sequence[int], status: Status | str) -> Changes:
+        status = status if isinstance(status, Status) else Status.parse(status)
+        checked = self._check_ids(ids)
+        with self.store.write() as conn:
+            changed = personal.set_status(conn, self.store.reader_id, checked, status)
+        return Changes(entries=_ids(changed), statuses=bool(changed))
+
+    def set_priority(self, ids: Sequence[int], priority: Priority | str) -> Changes:
+        priority = priority if isinstance(priority, Priority) else Priority.parse(priority)
+        checked = self._check_ids(ids)
+        with self.store.write() as conn:
+            personal.set_priority(conn, self.store.reader_id, checked, priority)
+        return Changes(entries=_ids(checked))
+
+    def rate(self, ids: Sequence[int], rating: int | None) -> Changes:
+        if rating is not None and not 0 <= rating <= 5:
+            raise BadInputError(f"a rating is 0 to 5, not {rating}")
+        checked = self._check_ids(ids)
+        with self.store.write() as conn:
+            personal.set_rating(conn, self.store.reader_id, checked, rating or None)
+        return Changes(entries=_ids(checked))
+
+    def note(self, entry_id: int) -> str:
+        self._check_ids([entry_id])
+        with self.store.read() as conn:
+            return personal.get_note(conn, self.store.reader_id, entry_id)
+
+    def set_note(self, entry_id: int, body: str, *, autosave: bool = False) -> Changes:
+        self._check_ids([entry_id])
+        with self.store.write() as conn:
+            changed = personal.set_note(conn, self.store.reader_id, entry_id, body,
+                                        coalesce_versions=autosave)
+        return Changes(entries=_ids([entry_id]) if changed else frozenset(), notes=changed)
+
+    def append_note(self, entry_id: int, text: str) -> Changes:
+        self._check_ids([entry_id])
+        with self.store.write() as conn:
+            old = personal.get_note(conn, self.store.reader_id, entry_id)
+            body = f"{old.rstrip()}\n\n{text}" if old.strip() else text
+            personal.set_note(conn, self.store.reader_id, entry_id, body)
+        return Changes(entries=_ids([entry_id]), notes=True)
+
+    def tag(self, ids: Sequence[int], names: Sequence[str]) -> Changes:
+        clean = _tag_names(names)
+        checked = self._check_ids(ids)
+        with self.store.write() as conn:
+            changed = personal.add_tags(conn, self.store.reader_id, checked, clean)
+        return Changes(entries=_ids(checked) if changed else frozenset(), tags=changed)
+
+    def untag(self, ids: Sequence[int], names: Sequence[str]) -> Changes:
+        clean = _tag_names(names)
+        checked = self._check_ids(ids)
+        with self.store.write() as conn:
+            changed = personal.remove_tags(conn, self.store.reader_id, checked, clean)
+        return Changes(entries=_ids(checked) if changed else frozenset(), tags=changed)
+
+    def queue_new(self, name: str) -> Changes:
+        with self.store.write() as conn:
+            queues.create_queue(conn, self.store.reader_id, name)
+        return Changes(queues=True)
+
+    def queue_rename(self, name: str, new_name: str) -> Changes:
+        with self.store.write() as conn:
+            queues.rename_queue(conn, self.store.reader_id, name, new_name)
+        return Changes(queues=True)
+
+    def queue_delete(self, name: str) -> Changes:
+        with self.store.write() as conn:
+            ids = queues.queue_entry_ids(conn, self.store.reader_id, name)
+            queues.delete_queue(conn, self.store.reader_id, name)
+        return Changes(entries=_ids(ids), queues=True)
+
+    def queue_add(self, name: str, ids: Sequence[int],
+                  priority: Priority | str | None = None) -> Changes:
+        """Append to a queue; an unread entry put in a queue becomes to-read."""
+        checked = self._check_ids(ids)
+        prio = None if priority is None else (
+            priority if isinstance(priority, Priority) else Priority.parse(priority))
+        with self.store.write() as conn:
+            reader = self.store.reader_id
+            queues.add_items(conn, reader, name, checked)
+            old = personal.statuses(conn, reader, checked)
+            unread = [i for i in checked if old[i] == Status.UNREAD]
+            personal.set_status(conn, reader, unread, Status.TO_READ)
+            if prio is not None:
+                personal.set_priority(conn, reader, checked, prio)
+        return Changes(entries=_ids(checked), queues=True, statuses=bool(unread))
+
+    def queue_move(self, name: str, entry_id: int, position: int) -> Changes:
+        checked = self._check_ids([entry_id])
+        with self.store.write() as conn:
+            queues.move_item(conn, self.store.reader_id, name, checked[0], position)
+        return Changes(entries=_ids(checked), queues=True)
+
+    def queue_remove(self, name: str, ids: Sequence[int]) -> Changes:
+        checked = self._check_ids(ids)
+        with self.store.write() as conn:
+            queues.queue_id(conn, self.store.reader_id, name)
+            queues.remove_items(conn, self.store.reader_id, name, checked)
+        return Changes(entries=_ids(checked), queues=True)
+
+    def search_save(self, name: str, query: str) -> Changes:
+        with self.store.read() as conn:
+            search.count_matches(conn, self.store.reader_id, query)  # raises QueryError if bad
+        with self.store.write() as conn:
+            queues.save_search(conn, self.store.reader_id, name, query)
+        return Changes(searches=True)
+
+    def search_remove(self, name: str) -> Changes:
+        with self.store.write() as conn:
+            queues.remove_search(conn, self.store.reader_id, name)
+        return Changes(searches=True)
+
+    def backup(self, dest: str | os.PathLike[str]) -> Path:
+        target = Path(dest)
+        if target.exists():
+            raise BadInputError(f"{target} exists; choose a new file name")
+        if not target.parent.is_dir():
+            raise BadInputError(f"folder {target.parent} does not exist")
+        self.store.backup(target)
+        return target
+
+
+def _ids(ids: Sequence[int]) -> frozenset[EntryId]:
+    return frozenset(EntryId(int(i)) for i in ids)
+
+
+def _tag_names(names: Sequence[str]) -> list[str]:
+    clean = [n.strip().lstrip("#") for n in names if n.strip().lstrip("#")]
+    if not clean:
+        raise BadInputError("no tag given")
+    bad = [n for n in clean if any(ch.isspace() for ch in n)]
+    if bad:
+        raise BadInputError(f"a tag is one word: {bad[0]!r} (use - or _ instead of spaces)")
+    return list(dict.fromkeys(clean))

@@ -1,0 +1,83 @@
+"""Opening a library: pragmas, migrations with a backup first, newer schemas refused."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from alembic.config import Config
+from sqlalchemy import text
+
+from readlist.core.errors import LibraryOpenError
+from readlist.store import db as store_db
+from readlist.store.models import Base
+
+
+def test_new_library_is_wal_with_foreign_keys(db_path: Path) -> None:
+    engine = store_db.open_engine(db_path)
+    with engine.connect() as conn:
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        assert conn.execute(text("PRAGMA busy_timeout")).scalar() >= 5000
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == \
+            store_db.HEAD_REVISION
+    engine.dispose()
+
+
+def test_head_revision_matches_alembic_scripts() -> None:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(Path(store_db.__file__).parent / "migrations"))
+    script = ScriptDirectory.from_config(cfg)
+    assert script.get_current_head() == store_db.HEAD_REVISION
+    assert {r.revision for r in script.walk_revisions()} == set(store_db.KNOWN_REVISIONS)
+
+
+def test_orm_models_match_migrated_schema(db_path: Path) -> None:
+    engine = store_db.open_engine(db_path)
+    with engine.connect() as conn:
+        ctx = MigrationContext.configure(conn)
+        diff = compare_metadata(ctx, Base.metadata)
+    engine.dispose()
+    # FTS5's shadow tables are the schema's own, not the ORM's
+    diff = [d for d in diff if not (d[0] == "remove_table" and d[1].name.startswith("entry_fts"))]
+    assert diff == []
+
+
+def test_newer_schema_is_refused_and_untouched(db_path: Path) -> None:
+    store_db.open_engine(db_path).dispose()
+    with sqlite3.connect(db_path) as con:
+        con.execute("UPDATE alembic_version SET version_num = '9999'")
+    before = db_path.read_bytes()
+    with pytest.raises(LibraryOpenError, match="newer Readlist"):
+        store_db.open_engine(db_path)
+    assert db_path.read_bytes() == before
+
+
+def test_backup_taken_before_migration(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A library at an older revision is copied aside before the upgrade runs."""
+    store_db.open_engine(db_path).dispose()
+    with sqlite3.connect(db_path) as con:
+        con.execute("INSERT INTO readers (name) VALUES ('before-upgrade')")
+    # pretend this code knows a newer head: the stored one is then "older"
+    monkeypatch.setattr(store_db, "HEAD_REVISION", "0002")
+    monkeypatch.setattr(store_db, "KNOWN_REVISIONS", ("0001", "0002"))
+    ran: list[bool] = []
+    monkeypatch.setattr(store_db, "_run_alembic", lambda engine: ran.append(True))
+    engine = store_db.open_engine(db_path)
+    engine.dispose()
+    assert ran == [True]
+    backups = list(db_path.parent.glob(f"{db_path.name}.before-0002-*.bak"))
+    assert len(backups) == 1
+    with sqlite3.connect(backups[0]) as con:
+        assert con.execute("SELECT name FROM readers").fetchall() == [("before-upgrade",)]
+
+
+def test_foreign_sqlite_database_is_refused(db_path: Path) -> None:
+    with sqlite3.connect(db_path) as con:
+        con.execute("CREATE TABLE photos (id INTEGER)")
+    with pytest.raises(LibraryOpenError, match="not a Readlist library"):
+        store_db.open_engine(db_path)
