@@ -118,7 +118,7 @@ def test_changes_command_reports_last_run(cli: Cli, fixtures_dir: Path) -> None:
     cli.ok("import", str(fixtures_dir / "cli_list_v2.md"))
     rep = cli.json("changes")
     kinds = sorted(c["change"] for c in rep["changes"])
-    assert kinds == ["added", "changed", "moved", "retired"]
+    assert kinds == ["added", "changed", "changed", "moved", "retired"]
     first = cli.json("changes", "1")
     assert first["added"] == 7 and len(first["changes"]) == 7
     new = cli.json("ls", "is:new")

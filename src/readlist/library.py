@@ -32,13 +32,15 @@ from readlist.core.models import (
 )
 from readlist.importing.sources import parse_text, read_source
 from readlist.library_io import LibraryIO
-from readlist.importing.sync import match_source, merge_occurrences, plan_import
+from readlist.importing.sync import merge_occurrences, plan_import
 from readlist.store import importer, personal, queues, runs, search, views
 from readlist.store.repository import Store
 
 DEFAULT_READER = "me"
 #: An import may retire at most this share of a source's live entries without --force.
 RETIRE_LIMIT = 0.5
+#: A list sharing at least this share of its entries with a known source is a version of it.
+SAME_LIST_SHARE = 0.5
 
 
 class Library(LibraryIO):
@@ -82,14 +84,12 @@ class Library(LibraryIO):
         """
         started = time.perf_counter()
         parsed = parse_text(text, fmt)
+        incoming = merge_occurrences(parsed)
         with self.store.write() as conn:
-            source_name = (name or "").strip()
-            if not source_name:
-                known = importer.source_titles(conn)
-                source_name = (match_source(parsed.title, known) or parsed.title.strip()
-                               or suggested_name or "list")
+            source_name = (name or "").strip() or importer.which_source(
+                conn, parsed.title, origin, incoming, SAME_LIST_SHARE) or suggested_name or "list"
             sid = importer.source_id_for(conn, source_name)
-            candidates = importer.gather_candidates(conn, sid, merge_occurrences(parsed))
+            candidates = importer.gather_candidates(conn, sid, incoming)
             plan = plan_import(parsed, candidates)
             retiring = plan.count(ChangeKind.RETIRED)
             if (not force and plan.live_before and retiring > RETIRE_LIMIT * plan.live_before):

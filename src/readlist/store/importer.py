@@ -16,7 +16,7 @@ from readlist.core.models import (
     RunId,
 )
 from readlist.core.normalize import normalize_title
-from readlist.importing.sync import Existing, ImportPlan, Incoming
+from readlist.importing.sync import Existing, ImportPlan, Incoming, match_source
 from readlist.store.timeutil import now_iso
 
 ORDER_STRIDE = 1_000_000
@@ -88,8 +88,58 @@ def _split(path: str) -> tuple[str, ...]:
     return tuple(path.split(" > ")) if path else ()
 
 
+def source_by_origin(conn: Connection, origin: str) -> str | None:
+    found = conn.execute(text("SELECT name FROM sources WHERE origin = :o ORDER BY id LIMIT 1"),
+                         {"o": origin}).scalar()
+    return str(found) if found is not None else None
+
+
+def source_overlap(conn: Connection, incoming: list[Incoming]) -> dict[str, tuple[int, int]]:
+    """Per source: (how many incoming resources it holds live, by key or title; its live size)."""
+    shared: dict[str, set[int]] = {}
+    keys = [inc.key for inc in incoming]
+    titles = list({normalize_title(inc.title) for inc in incoming})
+    for column, values in (("key", keys), ("title_norm", titles)):
+        for chunk in _chunks(values):
+            marks = ",".join(f":v{i}" for i in range(len(chunk)))
+            params = {f"v{i}": v for i, v in enumerate(chunk)}
+            for name, eid in conn.execute(text(
+                    "SELECT s.name, e.id FROM entries e JOIN placements p ON p.entry_id = e.id "
+                    "JOIN sources s ON s.id = p.source_id "
+                    f"WHERE e.retired_at IS NULL AND e.{column} IN ({marks})"), params):
+                shared.setdefault(name, set()).add(eid)
+    sizes = {r[0]: r[1] for r in conn.execute(text(
+        "SELECT s.name, count(DISTINCT p.entry_id) FROM sources s JOIN placements p "
+        "ON p.source_id = s.id JOIN entries e ON e.id = p.entry_id AND e.retired_at IS NULL "
+        "GROUP BY s.id"))}
+    return {name: (len(ids), sizes.get(name, 0)) for name, ids in shared.items()}
+
+
 def source_titles(conn: Connection) -> list[tuple[str, str]]:
     return [(r[0], r[1]) for r in conn.execute(text("SELECT name, title FROM sources"))]
+
+
+def which_source(conn: Connection, title: str, origin: str, incoming: list[Incoming],
+                 same_list_share: float) -> str:
+    """The known source this list is a version of, else a new name (its title).
+
+    Same title; else same origin; else mostly the same entries (lists get renamed upstream);
+    else a near-identical title (a copied page carries badge text in its heading).
+    """
+    known = source_titles(conn)
+    wanted = title.strip().lower()
+    for name, known_title in known:
+        if wanted and wanted in (name.lower(), known_title.lower()):
+            return name
+    if origin not in ("-", "text"):
+        by_origin = source_by_origin(conn, origin)
+        if by_origin:
+            return by_origin
+    overlap = source_overlap(conn, incoming)
+    best = max(overlap.items(), key=lambda kv: kv[1][0], default=None)
+    if best and best[1][0] >= same_list_share * min(len(incoming), best[1][1] or 1):
+        return best[0]
+    return match_source(title, known) or title.strip()
 
 
 def upsert_source(conn: Connection, name: str, title: str, origin: str, fmt: str) -> int:
