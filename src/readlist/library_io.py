@@ -1,14 +1,138 @@
-"""Stats, exports, restore and backups of a Library (issue #7); mixed into `Library`."""
+"""Stats, exports, restore and backups of a Library (issue #7); mixed into `Library`.
+
+Backups: `auto_backup(reason)` copies the open library into a `backups/` folder beside it and
+keeps the newest `KEEP_BACKUPS`. To restore one from the UI: list them with `list_backups()`,
+let the reader pick, close the library (`Library.close()`, after stopping any worker), call
+`restore_backup(chosen, library_path)`, then open a fresh `Library(library_path)` and refresh
+every view. `restore_backup` first copies the current file aside, so a restore is undoable.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import json
+import re
+from collections import Counter
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from readlist.core.errors import BadInputError, ReadlistError
+from readlist.core.stats import LibraryStats
+from readlist.store import dump, stats
+from readlist.store.dump import replace_library_file
 
 if TYPE_CHECKING:
     from readlist.store.repository import Store
+
+#: Automatic backups kept per library (older ones are deleted).
+KEEP_BACKUPS = 10
+BACKUP_DIR = "backups"
+_REASON = re.compile(r"[^a-z0-9]+")
 
 
 class LibraryIO:
     """Methods here reach the database only through `self.store`, like `Library`'s own."""
 
     store: Store
+
+    # ---------------- progress ----------------
+
+    def stats(self) -> LibraryStats:
+        """Reading progress of the current reader (one read transaction)."""
+        with self.store.read() as conn:
+            return stats.library_stats(conn, self.store.reader_id)
+
+    # ---------------- JSON export / restore ----------------
+
+    def export_data(self) -> dict[str, Any]:
+        """The complete export (shared entries + this reader's layer) as JSON-ready data."""
+        with self.store.read() as conn:
+            return dump.dump(conn, self.store.reader_id, self.store.reader_name)
+
+    def restore_data(self, data: object, *, merge: bool = False) -> Counter[str]:
+        """Restore an export in one transaction; returns what was written, by kind.
+
+        Into an empty library everything comes back as exported (ids too). With `merge`,
+        entries are matched by key; for each entry the reading state whose status changed
+        last wins (a missing rating is filled from the other side); the note edited last is
+        current and the other body is kept as a version; events, versions and tags are
+        united; queues are matched by name and missing items appended; saved searches are
+        added unless one of that name exists.
+
+        Raises:
+            BadInputError: not a Readlist export, a newer format, malformed content, or a
+                non-empty library without `merge`. Nothing is changed.
+        """
+        try:
+            with self.store.write() as conn:
+                return dump.restore(conn, self.store.reader_id, data, merge)
+        except ReadlistError:
+            raise
+        except Exception as exc:  # a constraint the checks missed: still one clear line
+            raise BadInputError(f"cannot restore this export: {exc}") from exc
+
+    def restore_json(self, path: str | Path, *, merge: bool = False) -> Counter[str]:
+        """Read a JSON export file and restore it (see `restore_data`)."""
+        return self.restore_data(read_export_file(Path(path)), merge=merge)
+
+    # ---------------- backups ----------------
+
+    def backup_dir(self) -> Path:
+        if self.store.path is None:
+            raise BadInputError("an in-memory library has no backups")
+        return self.store.path.parent / BACKUP_DIR
+
+    def auto_backup(self, reason: str) -> Path:
+        """Copy the library (online backup API) before an import or migration; keep the last N."""
+        folder = self.backup_dir()
+        folder.mkdir(exist_ok=True)
+        assert self.store.path is not None
+        tag = _REASON.sub("-", reason.lower()).strip("-")[:40] or "backup"
+        stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S-%f")
+        target = folder / f"{self.store.path.stem}.{stamp}.{tag}.sqlite3"
+        self.store.backup(target)
+        for old in self.list_backups()[KEEP_BACKUPS:]:
+            old.unlink(missing_ok=True)
+        return target
+
+    def list_backups(self) -> list[Path]:
+        """Automatic backups of this library, newest first."""
+        folder = self.backup_dir()
+        if not folder.is_dir():
+            return []
+        assert self.store.path is not None
+        return sorted(folder.glob(f"{glob_escape(self.store.path.stem)}.*.sqlite3"),
+                      key=lambda p: p.name, reverse=True)
+
+
+def glob_escape(name: str) -> str:
+    return re.sub(r"([*?\[])", r"[\1]", name)
+
+
+def read_export_file(path: Path) -> object:
+    """Parse a JSON export file, with one clear message for every way it can be unusable."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise BadInputError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    try:
+        return json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise BadInputError(f"{path} is not a Readlist export (not UTF-8 text)") from None
+    except json.JSONDecodeError as exc:
+        ends = raw.rstrip()[-1:]
+        hint = " (the file looks truncated)" if ends not in (b"}", b"]") else ""
+        raise BadInputError(f"{path} is not valid JSON{hint}: {exc.msg} at line {exc.lineno}"
+                            ) from None
+
+
+def restore_backup(backup: str | Path, library: str | Path) -> Path:
+    """Replace a closed library file with a backup; returns where the old file was saved.
+
+    Call it only while no `Library` has the file open. The current file is first copied to
+    `backups/<name>.<time>.before-restore.sqlite3`, so this can be undone the same way.
+
+    Raises:
+        BadInputError: the backup is missing or is not a Readlist library.
+    """
+    return replace_library_file(Path(backup), Path(library), BACKUP_DIR)
