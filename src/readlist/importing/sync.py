@@ -112,7 +112,8 @@ def _incoming(occ: ParsedEntry) -> Incoming:
                     placements=[(occ.section_path, occ.position)])
 
 
-def plan_import(parsed: ParsedList, candidates: list[Existing]) -> ImportPlan:
+def plan_import(parsed: ParsedList, candidates: list[Existing],
+                incoming: list[Incoming] | None = None) -> ImportPlan:
     """Decide what an import does.
 
     Args:
@@ -123,7 +124,8 @@ def plan_import(parsed: ParsedList, candidates: list[Existing]) -> ImportPlan:
     Returns:
         One decision per incoming resource and one per live entry of this source that vanished.
     """
-    incoming = merge_occurrences(parsed)
+    if incoming is None:
+        incoming = merge_occurrences(parsed)
     plan = ImportPlan(entries=len(incoming))
     plan.live_before = sum(1 for c in candidates if c.placements and not c.retired)
     by_key = {c.key: c for c in candidates}

@@ -1,0 +1,57 @@
+"""Parse timings: the real 2024 list (target < 50 ms) and a generated 20,000-entry list.
+
+Prints the median over N runs of markdown-it-py's own parse (block + inline, the floor) and
+of the whole `parse_markdown`, so the parser's share is visible.
+Run: PYTHONPATH=src:. python -m bench.parse [RUNS]
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+
+from bench.generate import generate_list
+from readlist.importing.markdown import parse_markdown
+
+REAL = (Path(__file__).resolve().parent.parent.parent / "shared" / "data"
+        / "awesome-transformer-nlp" / "README.2024-10-27.594ec55.md")
+
+
+def median_ms(fn: Callable[[], object], runs: int) -> str:
+    """Median wall time, plus the fastest run (closest to an unloaded machine)."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - start) * 1000)
+    return f"{statistics.median(times):8.1f} ms (fastest {min(times):.1f})"
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    runs = int(args[0]) if args else 15
+    plain = MarkdownIt("commonmark").enable("table")
+    if REAL.is_file():
+        text = REAL.read_text(encoding="utf-8")
+        entries = len(parse_markdown(text).entries)
+        print(f"real list ({len(text) // 1024} KB, {entries} entries), median of {runs}:")
+        print(f"  markdown-it-py parse alone   {median_ms(lambda: plain.parse(text), runs)}")
+        print(f"  parse_markdown (whole)       {median_ms(lambda: parse_markdown(text), runs)}"
+              "   target < 50 ms")
+    else:
+        print(f"real list not found at {REAL}; skipped")
+    big = generate_list(20_000, seed=1)
+    big_runs = max(3, runs // 5)
+    print(f"generated 20,000 entries ({len(big) // 1024} KB), median of {big_runs}:")
+    print(f"  markdown-it-py parse alone   {median_ms(lambda: plain.parse(big), big_runs)}")
+    print(f"  parse_markdown (whole)       {median_ms(lambda: parse_markdown(big), big_runs)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,336 @@
+"""Metadata from an entry's own words: attribution (authors, organisation, year), title, kind.
+
+Both parsers share these helpers so that a Markdown import and a copied-page import of the
+same list derive the same title (and therefore the same title key) for the same item.
+
+Conventions:
+- ``authors`` are people joined with ", " (a final "and" becomes a comma); "et al." is kept
+  on the author it follows ("Anna Rogers et al.").
+- ``organization`` holds organisations joined with ", " ("Google Research, Stanford
+  University"); "et al." after an organisation is dropped. "X et al. at Y" gives authors X
+  et al. and organisation Y; roles ("Research Scientist at OpenAI") keep only the organisation.
+- ``year`` comes from the attribution ("2023", "Jul 2024", "(2019)", "ICLR 2024"), else a
+  "(2022)" right after the title, else the arXiv id, else a year in the title; 1950..2030.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from readlist.core.models import Kind
+from readlist.core.normalize import arxiv_year, url_key
+
+YEAR_MIN, YEAR_MAX = 1950, 2030
+
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_YEAR_RE = re.compile(rf"\(?\b(?:{_MONTH}\s+)?((?:19|20)\d\d)\b\)?")
+_LEAD_RE = re.compile(
+    r"^\s*(?:(?:\([^()]*\)|\[[^\[\]]*\])\s*|[a-z][\w\-]*\s+){0,3}?(?:by|from)\s+"
+)
+_CLAUSE_END = re.compile(
+    r"\s+[-–—]+\s+|\s+\[|[:;!?](?:\s|$)|\s+\|"
+    r"|(?<!\b[A-Z])\.(?=\s+[^a-z\s]|\s*$)|\s(?:is|are|was|were|has|have)\s"
+)
+_SPLIT_PARTS = re.compile(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*")
+_ET_AL = re.compile(r"\s*\bet\.?\s+al\b\.?$")
+_AT = re.compile(r"\s+(?:at|from|@)\s+")
+_PAREN = re.compile(r"\s*\(([^()]*)\)")
+_DASH_SPLIT = re.compile(r"\s+[-–—]+\s+")
+_SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\bvs)(?<!\bet al)\.(?=\s+[A-Z\"“])")
+_REPO = re.compile(r"^[\w.\-]+/[\w.\-]+$")
+_TRAILING_LABEL = re.compile(
+    r"(?:[\s,]+(?:\(?(?:paper|pdf|PDF|tutorial|video|talk|blog|post|article|landing|page"
+    r"|technical|write-up|powered|lecture|slides)\)?|\[video\]))+$")
+_BY_FROM = re.compile(r"\s(?:by|from)\s")
+_PAREN_META = re.compile(r"\s\((?:(?:from|by)\s[^()]*|(?:19|20)\d\d)\)")
+
+ORG_WORDS = frozenset(
+    """google meta openai deepmind microsoft fair research university univ lab labs
+    laboratory institute ai inc nvidia apple facebook stanford cmu berkeley team group
+    brain anthropic huggingface amazon ibm baidu alibaba tencent huawei yandex salesforce
+    uber intel mit harvard oxford cambridge tsinghua college school foundation corporation
+    corp company technologies platforms nlp usc uc eth eleutherai cohere allen ai2 academy
+    center centre department society association wechat fudan monash adlr gradient
+    stability stabilityai mosaicml databricks mistral bigscience deepseek ucla ucl toronto
+    mila inria kaist epfl samsung sony adobe twitter x.ai xai huggingface's ltd llc gmbh
+    systems labs. co. org project consortium hugging""".split()
+)
+_VENUES = frozenset(
+    "iclr neurips nips acl emnlp naacl icml cvpr iccv eccv aaai ijcai coling arxiv tacl "
+    "jmlr eacl interspeech kdd www sigir".split()
+)
+_PARTICLES = frozenset("von van de der den da di du la le bin al dos del y".split())
+_ROLE_WORDS = frozenset(
+    "scientist engineer instructor founder researcher professor student author "
+    "ops ceo cto director lead manager intern fellow head".split()
+)
+_GENERIC_LABELS = frozenset(
+    """code paper pdf blog post blogpost slides video demo website project page tweet
+    tweets thread discussion comments notebook colab dataset data docs documentation
+    arxiv github official implementation review summary article weights model models
+    site homepage talk podcast poster repo source link""".split()
+)
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """Who made an entry and when; ``end`` is where the attribution ends in the parsed text."""
+
+    authors: str = ""
+    organization: str = ""
+    year: int | None = None
+    end: int = 0
+
+    @property
+    def found(self) -> bool:
+        return self.end > 0
+
+
+def sane_year(value: int) -> int | None:
+    return value if YEAR_MIN <= value <= YEAR_MAX else None
+
+
+def find_year(text: str) -> int | None:
+    """The first plausible year in ``text`` ("2023", "Jul 2024", "(2022)")."""
+    for m in _YEAR_RE.finditer(text):
+        year = sane_year(int(m.group(1)))
+        if year is not None:
+            return year
+    return None
+
+
+def _is_org(part: str) -> bool:
+    if part.lower().startswith("the ") or not any(ch.isalpha() for ch in part):
+        return True
+    words = re.findall(r"[\w.'’]+", part)
+    for word in words:
+        low = word.lower().strip(".")
+        if low in ORG_WORDS or low.rstrip("'’s") in ORG_WORDS:
+            return True
+        if len(word) >= 2 and word.isupper() and word.isalpha():
+            return True
+    return False
+
+
+def _is_person(part: str) -> bool:
+    words = part.split()
+    if not 1 <= len(words) <= 5:
+        return False
+    for word in words:
+        if word.lower() in _PARTICLES:
+            continue
+        if not (word[0].isupper() and any(ch.isalpha() for ch in word)):
+            return False
+    return True
+
+
+def _is_role(part: str) -> bool:
+    words = part.lower().split()
+    return bool(words) and (words[0] in ("a", "an") or any(w in _ROLE_WORDS for w in words))
+
+
+def classify_clause(clause: str) -> tuple[list[str], list[str], int | None] | None:
+    """Split an attribution clause into (people, organisations, year); None if it is prose."""
+    year: int | None = None
+    for m in _YEAR_RE.finditer(clause):
+        year = year or sane_year(int(m.group(1)))
+    clause = _YEAR_RE.sub("", clause)
+    people: list[str] = []
+    orgs: list[str] = []
+    for inner in _PAREN.findall(clause):
+        if not _is_org(inner.strip()):
+            return None
+        orgs.append(inner.strip())
+    clause = _PAREN.sub("", clause)
+    for raw in _SPLIT_PARTS.split(clause):
+        part = raw.strip(" .,;")
+        if not part:
+            continue
+        pieces = _AT.split(part, maxsplit=1)
+        at_org = ""
+        if len(pieces) == 2:
+            part, at_org = pieces[0].strip(), pieces[1].strip(" .")
+        et_al = bool(_ET_AL.search(part))
+        part = _ET_AL.sub("", part).strip(" .,")
+        if at_org and _is_role(part):
+            orgs.append(at_org)
+            continue
+        if part and part[0].islower() and part.split()[0] not in _PARTICLES:
+            return None
+        if at_org:
+            if not _is_org(at_org) and not _is_person(at_org):
+                return None
+            if not part or _is_role(part):
+                orgs.append(at_org)
+                continue
+            if _is_org(part):
+                orgs.extend((part, at_org))
+                continue
+            orgs.append(at_org)
+        if part.lower() in _VENUES or part.lower() == "et al":
+            continue
+        if _is_org(part):
+            orgs.append(part)
+        elif _is_person(part):
+            people.append(part + (" et al." if et_al else ""))
+        else:
+            return None
+    if not people and not orgs:
+        return None
+    return people, orgs, year
+
+
+def parse_attribution(tail: str, strict_from: bool = False) -> Attribution:
+    """Read "by X, Y and Z, 2023 - …" (or "from Google AI.") at the start of ``tail``.
+
+    With ``strict_from`` a "from …" clause counts only when it names an organisation (in
+    running text "… from Human Feedback" is part of a title, "from Google AI" is not)."""
+    lead = _LEAD_RE.match(tail)
+    if lead is None:
+        year_only = re.match(r"^\s*\(((?:19|20)\d\d)\)\s*(?:[-–—]+\s+)?", tail)
+        if year_only:
+            return Attribution(year=sane_year(int(year_only.group(1))), end=year_only.end())
+        return Attribution()
+    start = lead.end()
+    stop = _CLAUSE_END.search(tail, start)
+    clause_end = stop.start() if stop else len(tail)
+    clause = tail[start:clause_end]
+    result = None if re.search(r"\sby\s", clause) else classify_clause(clause)
+    if result is None or (lead.group(0).rstrip().endswith("from") and strict_from
+                          and not result[1]):
+        return Attribution()
+    people, orgs, year = result
+    end = clause_end
+    sep = re.match(r"\s*(?:[-–—]+|[.:;])?\s*", tail[end:])
+    if sep and not tail[end:].lstrip().startswith("["):
+        end += sep.end()
+    year = year or find_year(tail[: lead.start() + len(lead.group(0))])
+    return Attribution(", ".join(people), ", ".join(_dedupe(orgs)), year, end)
+
+
+def _dedupe(items: list[str]) -> list[str]:
+    seen: set[str] = set()
+    out: list[str] = []
+    for item in items:
+        if item.lower() not in seen:
+            seen.add(item.lower())
+            out.append(item)
+    return out
+
+
+def _title_case_run(text: str) -> bool:
+    """True when ``text`` reads like the rest of a title (most words capitalised)."""
+    words = [w for w in re.findall(r"[A-Za-z][\w'’\-]*", text)]
+    if not words:
+        return False
+    small = {"a", "an", "and", "the", "of", "in", "on", "for", "to", "with", "vs", "via", "at"}
+    return all(w[0].isupper() or w.lower() in small for w in words)
+
+
+def split_title(text: str) -> tuple[str, str]:
+    """Split plain item text into (title, rest) as a reader would: the title ends at a valid
+    attribution (" by …", " from …"), a " - " before prose, or the first sentence end."""
+    text = " ".join(text.split())
+    cut = len(text)
+    for m in _DASH_SPLIT.finditer(text):
+        after = text[m.end():]
+        segment = re.split(r"\s(?:by|from)\s|[.:]\s|$", after, maxsplit=1)[0]
+        head = text[:m.start()]
+        if _REPO.match(head) or len(segment.split()) < 2 or not _title_case_run(segment):
+            cut = m.start()
+            break
+    paren = _PAREN_META.search(text, 0, cut)
+    if paren:
+        cut = paren.start()
+    sentence = _SENTENCE_END.search(text, 0, cut)
+    if sentence:
+        cut = sentence.start()
+    for m in _BY_FROM.finditer(text, 0, cut):
+        if m.start() > 0 and parse_attribution(text[m.start():], strict_from=True).found:
+            cut = m.start()
+            break
+    title = text[:cut].strip().rstrip(".,;:").strip()
+    title = _TRAILING_LABEL.sub("", title).strip() or title
+    return (title or text.strip()), text[cut:].strip()
+
+
+def is_generic_label(label: str) -> bool:
+    """True for link labels like "Code", "Blog post", "[paper]" that name a facet, not a work."""
+    words = re.findall(r"[a-z]+", label.lower())
+    return bool(words) and len(words) <= 4 and all(w in _GENERIC_LABELS for w in words)
+
+
+_PAPER_HOSTS = ("arxiv.org", "openreview.net", "aclanthology.org", "aclweb.org",
+                "papers.nips.cc", "proceedings.neurips.cc", "proceedings.mlr.press",
+                "dl.acm.org", "ieeexplore.ieee.org", "semanticscholar.org", "biorxiv.org")
+_VIDEO_HOSTS = ("youtube.com", "youtu.be", "vimeo.com", "bilibili.com")
+_ARTICLE_HOSTS = ("medium.com", "substack.com", "towardsdatascience.com", "wordpress.com",
+                  "blogspot.com", "dev.to", "hashnode.dev", "lesswrong.com")
+_LIST_WORDS = re.compile(r"awesome|papers?[\s\-_]*list|reading[\s\-_]*list|list of|papers\b"
+                         r"|curated|collection of", re.I)
+_SECTION_KINDS: tuple[tuple[re.Pattern[str], Kind], ...] = (
+    (re.compile(r"\bbooks?\b", re.I), Kind.BOOK),
+    (re.compile(r"\btools?\b|librar(?:y|ies)|software|frameworks?", re.I), Kind.TOOL),
+    (re.compile(r"\bvideos?\b|\btalks?\b|lectures?|courses?", re.I), Kind.VIDEO),
+)
+_WORD_KINDS: tuple[tuple[re.Pattern[str], Kind], ...] = (
+    (re.compile(r"\(paper\)|\bpaper\b|\bpreprint\b", re.I), Kind.PAPER),
+    (re.compile(r"\[video\]|\bvideo\b|\btalk\b|\blecture\b|\bwatch\b", re.I), Kind.VIDEO),
+    (re.compile(r"\bbook\b", re.I), Kind.BOOK),
+    (re.compile(r"\bblog post\b|\barticle\b|\btutorial\b", re.I), Kind.ARTICLE),
+)
+
+
+def _host_in(host: str, hosts: tuple[str, ...]) -> bool:
+    return any(host == h or host.endswith("." + h) for h in hosts)
+
+
+def guess_kind(url: str | None, words: str, section_path: tuple[str, ...],
+               key: str = "") -> Kind:
+    """Kind from the URL first, then the entry's own label words, then its section.
+    ``key`` is the entry key when already computed (saves normalising the URL again)."""
+    host, path = "", ""
+    if url:
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower().removeprefix("www.")
+        path = parts.path.lower()
+    if url and (_host_in(host, _PAPER_HOSTS) or path.endswith(".pdf")
+                or (key or url_key(url)).startswith(("arxiv:", "doi:"))):
+        return Kind.PAPER
+    if _host_in(host, _VIDEO_HOSTS):
+        return Kind.VIDEO
+    is_repo = host in ("github.com", "gitlab.com") and len(path.strip("/").split("/")) >= 2
+    if is_repo and _LIST_WORDS.search(words + " " + path):
+        return Kind.LIST
+    for pattern, kind in _WORD_KINDS:
+        if pattern.search(words):
+            return kind
+    joined = " / ".join(reversed(section_path))
+    for pattern, kind in _SECTION_KINDS:
+        if pattern.search(joined):
+            return kind
+    if is_repo:
+        return Kind.CODE
+    if re.search(r"\bpapers?\b|publications", joined, re.I):
+        return Kind.PAPER
+    if re.search(r"implementations?|\bcode\b", joined, re.I):
+        return Kind.CODE
+    if _host_in(host, _ARTICLE_HOSTS) or "blog" in host or "/blog" in path:
+        return Kind.ARTICLE
+    if url and re.search(r"articles?|blogs?|posts?|reading|tutorials?|news", joined, re.I):
+        return Kind.ARTICLE
+    return Kind.OTHER
+
+
+def entry_year(attribution: Attribution, key: str, title: str) -> int | None:
+    """Attribution year, else the arXiv id's year (from the entry key), else a year written
+    in the title."""
+    if attribution.year is not None:
+        return attribution.year
+    if key.startswith("arxiv:"):
+        year = arxiv_year(key)
+        if year is not None:
+            return sane_year(year)
+    return find_year(title)

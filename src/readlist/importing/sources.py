@@ -1,0 +1,188 @@
+"""Read an import SOURCE (file path, '-' for stdin, or an https:// URL) into checked text,
+detect its format and parse it. Every refusal is a BadInputError with one clear line."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import codecs
+import hashlib
+import re
+import socket
+import ssl
+import typing
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from urllib.parse import urlsplit
+
+from readlist.core.errors import BadInputError
+from readlist.core.models import ParsedList
+from readlist.importing.markdown import parse_markdown
+from readlist.importing.rendered import parse_rendered
+
+MAX_FILE_BYTES = 64 * 1024 * 1024
+MAX_DOWNLOAD_BYTES = 20 * 1024 * 1024
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_MD_LINK = re.compile(r"\]\(\s*<?https?://|^\s{0,3}#{1,6}\s|^\s*\[[^\]]+\]:\s*https?://", re.M)
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """Decoded text of a source with where it came from and a hash of its bytes."""
+
+    text: str
+    origin: str
+    suggested_name: str
+    content_hash: str
+
+
+def read_source(spec: str, *, stdin: typing.BinaryIO | None = None,
+                max_bytes: int = MAX_FILE_BYTES, timeout: float = 20.0) -> SourceText:
+    """Read a file path, '-' (stdin) or an https:// URL; refuse anything unusable."""
+    spec = spec.strip()
+    if spec == "-":
+        if stdin is None:
+            raise BadInputError("no standard input to read the list from")
+        data = stdin.read(max_bytes + 1)
+        if len(data) > max_bytes:
+            raise BadInputError(f"standard input is larger than {_mb(max_bytes)}; refusing it")
+        return _source(data, "-", "stdin", "standard input")
+    scheme = urlsplit(spec).scheme.lower()
+    if scheme == "https":
+        return _download(spec, min(max_bytes, MAX_DOWNLOAD_BYTES), timeout)
+    if re.match(r"^[a-z][a-z0-9+.\-]*://", spec, re.I):
+        raise BadInputError(f"only https:// URLs can be imported, not {scheme}:// ({spec})")
+    return _read_file(Path(spec).expanduser(), max_bytes)
+
+
+def _mb(n: int) -> str:
+    return f"{n // (1024 * 1024)} MB"
+
+
+def _read_file(path: Path, max_bytes: int) -> SourceText:
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise BadInputError(f"no such file: {path}") from None
+    except OSError as exc:
+        raise BadInputError(f"cannot read {path}: {exc.strerror or exc}") from None
+    if path.is_dir():
+        raise BadInputError(f"{path} is a folder, not a list file")
+    if info.st_size > max_bytes:
+        raise BadInputError(f"{path} is {info.st_size / 1048576:.1f} MB, over the "
+                            f"{_mb(max_bytes)} limit for a list file")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise BadInputError(f"cannot read {path}: {exc.strerror or exc}") from None
+    resolved = str(path.resolve())
+    return _source(data, resolved, path.stem or path.name, str(path))
+
+
+def _download(url: str, cap: int, timeout: float) -> SourceText:
+    request = urllib.request.Request(url, headers={"User-Agent": "readlist/0.1"})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
+            final = response.geturl()
+            if urlsplit(final).scheme.lower() != "https":
+                raise BadInputError(f"{url} redirected to a non-https address; refusing it")
+            data = response.read(cap + 1)
+    except BadInputError:
+        raise
+    except urllib.error.HTTPError as exc:
+        raise BadInputError(f"could not download {url}: HTTP {exc.code} {exc.reason}") from None
+    except (urllib.error.URLError, socket.timeout, TimeoutError, ssl.SSLError,
+            ConnectionError, OSError) as exc:
+        reason = getattr(exc, "reason", exc)
+        raise BadInputError(f"could not download {url} (offline or unreachable: {reason})"
+                            ) from None
+    if len(data) > cap:
+        raise BadInputError(f"{url} is larger than {_mb(cap)}; refusing to download it")
+    return _source(data, url, _url_name(url), url)
+
+
+def _url_name(url: str) -> str:
+    """A source name from a URL: the repository for GitHub raw/blob URLs, else the file stem."""
+    parts = urlsplit(url)
+    segments = [s for s in parts.path.split("/") if s]
+    host = (parts.hostname or "").lower()
+    if host in ("raw.githubusercontent.com", "github.com", "gitlab.com") and len(segments) >= 2:
+        return segments[1]
+    stem = PurePosixPath(parts.path).stem
+    return stem or host or "list"
+
+
+def _source(data: bytes, origin: str, name: str, shown: str) -> SourceText:
+    text = decode_bytes(data, shown)
+    return SourceText(text=text, origin=origin, suggested_name=name,
+                      content_hash=hashlib.sha256(data).hexdigest())
+
+
+def decode_bytes(data: bytes, shown: str) -> str:
+    """UTF-8 (BOM or not), UTF-16 with a BOM, else cp1252 when it is clearly text."""
+    if not data.strip():
+        raise BadInputError(f"{shown} is empty")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise BadInputError(f"{shown} is not valid UTF-16 text") from None
+        return _checked(text.lstrip("\ufeff"), shown)
+    if b"\x00" in data:
+        raise BadInputError(f"{shown} is a binary file (it contains NUL bytes), not a list")
+    try:
+        return _checked(data.decode("utf-8-sig"), shown)
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        raise BadInputError(f"{shown} is not UTF-8 text and its encoding cannot be "
+                            "detected; save it as UTF-8") from None
+    return _checked(text, shown, "is not UTF-8 text and does not look like text in another "
+                    "encoding; save it as UTF-8")
+
+
+def _checked(text: str, shown: str, problem: str = "contains control characters; "
+             "it does not look like a text list") -> str:
+    if _CONTROL.search(text):
+        raise BadInputError(f"{shown} {problem}")
+    if not text.strip():
+        raise BadInputError(f"{shown} is empty")
+    return text
+
+
+def detect_format(text: str) -> str:
+    """"markdown" when the text has Markdown links or headings, else "rendered" (copied page
+    text: no link syntax, list items as "1." or "•" lines)."""
+    return "markdown" if _MD_LINK.search(text) else "rendered"
+
+
+def parse_text(text: str, fmt: str = "auto",
+               known_sections: Callable[[str], Sequence[tuple[str, ...]]] | None = None
+               ) -> ParsedList:
+    """Parse text as ``fmt`` ("auto", "markdown" or "rendered"); refuse a list with no entries.
+
+    Args:
+        known_sections: for a copied page (which loses heading levels), given the page's
+            title, the heading paths of an earlier import of the same list, if any.
+    """
+    chosen = detect_format(text) if fmt == "auto" else fmt
+    if chosen == "markdown":
+        parsed = parse_markdown(text)
+    elif chosen == "rendered":
+        parsed = parse_rendered(text)
+        if known_sections is not None:
+            known = known_sections(parsed.title)
+            if known:
+                parsed = parse_rendered(text, known)
+    else:
+        raise BadInputError(f"unknown format {fmt!r}; use auto, markdown or rendered")
+    if not parsed.entries:
+        raise BadInputError(f"the {chosen} text contains no entries (no list items that "
+                            "start with a link)" if chosen == "markdown" else
+                            "the copied page text contains no entries (no numbered or "
+                            "bulleted items)")
+    return parsed
