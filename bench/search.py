@@ -1,0 +1,257 @@
+"""Search benchmark: typical queries and sidebar counts at 1k, 10k and 100k entries.
+
+Builds each library with plain SQL inserts into a temp file opened by `open_engine` (the
+FTS5 triggers index as rows go in), then times `search_ids(limit=200)` and `count_matches`
+in process. Targets: p95 < 30 ms per query; all sidebar counts together < 100 ms.
+
+    PYTHONPATH=src python bench/search.py [--sizes 1000,10000,100000] [--runs 25]
+                                          [--index "CREATE INDEX …"] [--explain]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from readlist.store.db import open_engine
+from readlist.store.search import count_many, count_matches, search_ids
+
+READER = 1
+TOPICS = ["model", "transformer", "language", "attention", "bert", "gpt", "pretraining",
+          "distillation", "rlhf", "alignment", "retrieval", "translation", "summarization",
+          "tokenizer", "embedding", "benchmark", "multilingual", "sparse", "efficient",
+          "vision", "speech", "reasoning", "instruction", "tuning", "scaling", "survey"]
+SECTIONS = ["Papers > Attention Mechanism", "Papers > Language Models > BERT",
+            "Papers > Language Models > GPT", "Papers > Efficient Transformers",
+            "Articles > Tutorials", "Articles > Explainers", "Code > Libraries",
+            "Code > Implementations", "Videos > Lectures", "Books", "Tools > Serving",
+            "Papers > Alignment > RLHF", "Papers > Retrieval", "Datasets", "Courses"]
+SURNAMES = ["vaswani", "devlin", "radford", "brown", "raffel", "liu", "zhang", "wang", "smith",
+            "chen", "li", "kim", "lewis", "clark", "lample", "conneau", "yang", "dai", "le"]
+KINDS = ["paper"] * 5 + ["article"] * 2 + ["code"] * 2 + ["video", "book", "tool", "other"]
+STATUSES = ["to-read"] * 5 + ["reading"] + ["read"] * 10 + ["skipped"] * 2 + ["unread"] * 2
+QUEUES = ["Next up", "This week", "Weekend", "Deep dives", "Later"]
+TAGS = ["nlp", "rlhf", "survey", "must-read", "efficient", "vision", "code", "math",
+        "classic", "todo", "slides", "dataset", "theory", "tooling", "llm", "agents", "eval",
+        "speech", "multilingual", "retrieval"]
+
+QUERIES: list[tuple[str, str, bool]] = [  # (label, query, prefix_last)
+    ("everything (empty)", "", False),
+    ("one word", "attention", False),
+    ("common word", "model", False),
+    ("prefix while typing", "atten", True),
+    ("two words, prefix", "language mod", True),
+    ("phrase", '"language model"', False),
+    ("fields only", "status:unread kind:paper year:>=2022", False),
+    ("fields + words", "bert kind:paper year:2019..2021", False),
+    ("negation", "transformer -bert -status:read", False),
+    ("OR of words", "bert OR gpt", False),
+    ("OR words/fields", "status:reading OR queue:\"Next up\"", False),
+    ("saved search", "(tag:rlhf OR section:alignment) -status:read priority:>=high", False),
+    ("complex + words", "(rlhf OR alignment) has:note -is:new year:>=2020 -tag:todo", False),
+    ("section:", "section:attention", False),
+    ("author:", "author:vaswani", False),
+    ("tag:", "tag:must-read", False),
+    ("is:new", "is:new", False),
+    ("status:read", "status:read", False),
+    ("note words", "has:note reasoning", False),
+]
+
+SIDEBAR = {
+    **{f"status {s}": f"status:{s}" for s in ("unread", "to-read", "reading", "read", "skipped")},
+    **{f"queue {q}": f'queue:"{q}"' for q in QUEUES},
+    "saved: rlhf todo": "(tag:rlhf OR section:alignment) -status:read",
+    "saved: urgent": "priority:>=high -status:read",
+    "saved: recent papers": "kind:paper year:>=2023 status:unread",
+    "saved: annotated": "has:note",
+    "saved: must read": "tag:must-read -status:read",
+    "what's new": "is:new",
+    "what changed": "is:changed",
+}
+
+
+def _vocabulary() -> tuple[list[str], list[float]]:
+    """Filler words plus the topic words spread over Zipf ranks 3…~900, so `model` is in
+    about 2/3 of entries, `attention` in ~15%, the tail words in well under 1%."""
+    vocab = [f"w{i}{chr(97 + i % 26)}x" for i in range(4000)]
+    for j, topic in enumerate(TOPICS):
+        vocab.insert(int(3 * (j + 1) ** 1.75), topic)
+    cum, total = [], 0.0
+    for rank in range(len(vocab)):
+        total += 1.0 / (rank + 1)
+        cum.append(total)
+    return vocab, cum
+
+
+def _words(rng: random.Random, vocab: tuple[list[str], list[float]], n: int) -> str:
+    return " ".join(rng.choices(vocab[0], cum_weights=vocab[1], k=n))
+
+
+def build(path: Path, n: int, seed: int = 7) -> None:
+    """A synthetic library of `n` entries written with direct SQL (no importer)."""
+    rng = random.Random(seed)
+    vocab = _vocabulary()
+    engine = open_engine(path)
+    raw = engine.raw_connection()
+    try:
+        cur: Any = raw.cursor()
+        now = "2026-01-01T00:00:00"
+        cur.execute("INSERT INTO readers(id, name) VALUES (1, 'me')")
+        cur.executemany("INSERT INTO sources VALUES (?, ?, ?, ?, 'markdown', ?, '')",
+                        [(1, "awesome-nlp", "Awesome NLP", "a.md", now),
+                         (2, "awesome-llm", "Awesome LLM", "b.md", now)])
+        sections = []
+        for src in (1, 2):
+            for i, path_ in enumerate(SECTIONS):
+                sections.append((len(sections) + 1, src, path_.split(" > ")[-1], path_, i))
+        cur.executemany("INSERT INTO sections(id, source_id, parent_id, title, path, position) "
+                        "VALUES (?, ?, NULL, ?, ?, ?)", sections)
+        entries = []
+        for i in range(1, n + 1):
+            year = rng.choice([None, *range(2015, 2026)])
+            entries.append((i, f"k{i}", _words(rng, vocab, rng.randint(4, 9)).title(), f"t{i}",
+                            None if rng.random() < 0.03 else f"https://x.org/{i}",
+                            ", ".join(rng.sample(SURNAMES, rng.randint(1, 3))),
+                            rng.choice(["Google", "OpenAI", "Meta", "", "Stanford"]), year,
+                            rng.choice(KINDS), _words(rng, vocab, rng.randint(10, 40)), i, now,
+                            now, now if rng.random() < 0.02 else None, None))
+        cur.executemany("INSERT INTO entries VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", entries)
+        placements = []
+        for i in range(1, n + 1):
+            src = 1 if i <= n * 0.6 else 2
+            placements.append((i, src, rng.randint(1, len(SECTIONS)) + (src - 1) * len(SECTIONS)))
+            if rng.random() < 0.1:
+                placements.append((i, 3 - src, rng.randint(1, len(SECTIONS))
+                                   + (2 - src) * len(SECTIONS)))
+        cur.executemany("INSERT INTO placements(entry_id, source_id, section_id, position) "
+                        "VALUES (?, ?, ?, 0)", placements)
+        cur.executemany("INSERT INTO import_runs VALUES (?, ?, ?, 1.0, '', ?, 0,0,0,0,0,0,0)",
+                        [(1, 1, now, n), (2, 2, now, n), (3, 1, now, n), (4, 2, now, n)])
+        changes = []
+        for i in rng.sample(range(1, n + 1), n // 20):
+            run = 3 if i <= n * 0.6 else 4
+            changes.append((run, i, "added" if rng.random() < 0.6 else "changed"))
+        cur.executemany("INSERT INTO entry_changes(run_id, entry_id, change, fields, detail) "
+                        "VALUES (?, ?, ?, '', '')", changes)
+        states = [(READER, i, rng.choice(STATUSES), rng.choice([0, 1, 1, 2, 3]),
+                   rng.choice([None, None, 3, 4, 5]), now)
+                  for i in rng.sample(range(1, n + 1), n // 5)]
+        cur.executemany("INSERT INTO reading_state(reader_id, entry_id, status, priority, rating,"
+                        " status_changed_at) VALUES (?, ?, ?, ?, ?, ?)", states)
+        cur.executemany("INSERT INTO notes VALUES (1, ?, ?, ?, ?)",
+                        [(i, _words(rng, vocab, rng.randint(10, 60)), now, now)
+                         for i in rng.sample(range(1, n + 1), n // 10)])
+        cur.executemany("INSERT INTO tags(id, reader_id, name) VALUES (?, 1, ?)",
+                        list(enumerate(TAGS, 1)))
+        cur.executemany("INSERT OR IGNORE INTO entry_tags VALUES (?, ?)",
+                        [(rng.randint(1, len(TAGS)), i)
+                         for i in rng.sample(range(1, n + 1), (n * 15) // 100)])
+        cur.executemany("INSERT INTO queues(id, reader_id, name, position) VALUES (?, 1, ?, ?)",
+                        [(k, q, k) for k, q in enumerate(QUEUES, 1)])
+        items = [(q, i, float(j), now) for q in range(1, 6)
+                 for j, i in enumerate(rng.sample(range(1, n + 1), min(n, 20 + q * 60)))]
+        cur.executemany("INSERT INTO queue_items VALUES (?, ?, ?, ?)", items)
+        raw.commit()
+        cur.execute("ANALYZE")
+        raw.commit()
+    finally:
+        raw.close()
+        engine.dispose()
+
+
+def _time(fn: Callable[[], object], runs: int) -> tuple[float, float]:
+    fn()  # warm the page cache and the statement cache
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - start) * 1000)
+    samples.sort()
+    return statistics.median(samples), samples[min(len(samples) - 1, int(len(samples) * 0.95))]
+
+
+def bench(n: int, runs: int, indexes: list[str], explain: bool) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "bench.sqlite3"
+        start = time.perf_counter()
+        build(path, n)
+        built = time.perf_counter() - start
+        engine = open_engine(path)
+        results: dict[str, Any] = {"build": built, "rows": {}}
+        with engine.connect() as conn:
+            for ddl in indexes:
+                conn.exec_driver_sql(ddl)
+            if indexes:
+                conn.exec_driver_sql("ANALYZE")
+            conn.commit()
+            for label, query, prefix in QUERIES:
+                def fetch(q: str = query, p: bool = prefix) -> object:
+                    return search_ids(conn, READER, q, limit=200, prefix_last=p)
+
+                def count(q: str = query, p: bool = prefix) -> object:
+                    return count_matches(conn, READER, q, prefix_last=p)
+
+                results["rows"][label] = (query, count(), *_time(fetch, runs),
+                                          *_time(count, runs))
+                if explain:
+                    _explain(conn, query, prefix)
+            results["sidebar"] = _time(lambda: count_many(conn, READER, SIDEBAR), runs)
+            results["sidebar_n"] = len(SIDEBAR)
+            results["author_like"] = _time(lambda: conn.exec_driver_sql(
+                "SELECT count(*) FROM entries WHERE authors LIKE '%vaswani%' "
+                "AND retired_at IS NULL").scalar(), runs)
+        engine.dispose()
+    return results
+
+
+def _explain(conn: Any, query: str, prefix: bool) -> None:
+    from readlist.store import search as s
+
+    plan = s._plan(conn, READER, query, False, prefix)
+    body, params = plan.from_where()
+    order, oparams = s._order_by(None, plan.match is not None, READER)
+    sql = f"SELECT e.id {body} ORDER BY {order} LIMIT 200"
+    print(f"\n-- {query!r}\n{sql}")
+    for row in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}", tuple(params + oparams)):
+        print("   ", row[-1])
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", default="1000,10000,100000")
+    ap.add_argument("--runs", type=int, default=25)
+    ap.add_argument("--index", action="append", default=[], help="extra DDL to measure")
+    ap.add_argument("--explain", action="store_true")
+    args = ap.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    all_results = {n: bench(n, args.runs, args.index, args.explain) for n in sizes}
+    head = f"{'query':22} {'text':52}" + "".join(
+        f" | {n:>7} entries: matches fetch200 med/p95  count med/p95" for n in sizes)
+    print(head)
+    print("-" * len(head))
+    worst = 0.0
+    for label, _query, _prefix in QUERIES:
+        line = ""
+        for n in sizes:
+            q, hits, fm, fp, cm, cp = all_results[n]["rows"][label]
+            worst = max(worst, fp, cp) if n == sizes[-1] else worst
+            line += (f" | {hits:>15} {fm:8.2f} /{fp:7.2f} ms   {cm:6.2f} /{cp:7.2f} ms")
+        print(f"{label:22} {q[:52]:52}{line}")
+    for n in sizes:
+        r = all_results[n]
+        sm, sp = r["sidebar"]
+        lm, lp = r["author_like"]
+        print(f"\n{n:>7} entries: built in {r['build']:.1f} s; sidebar ({r['sidebar_n']} counts) "
+              f"median {sm:.1f} ms, p95 {sp:.1f} ms (target < 100); "
+              f"author LIKE scan (for comparison) median {lm:.1f} ms")
+    print(f"\nworst p95 at {sizes[-1]} entries: {worst:.1f} ms (target < 30)")
+
+
+if __name__ == "__main__":
+    main()

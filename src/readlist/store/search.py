@@ -1,0 +1,310 @@
+"""Run queries: compile a query's syntax tree to one SQL statement over entries and FTS5.
+
+Free words, phrases and author:/title:/org: terms of the top-level AND become one FTS5
+MATCH that drives the statement and ranks it by bm25 (title weighted highest; ties by id).
+Everything else — fields, and text inside OR/NOT mixed with fields — becomes SQL predicates
+of the form `id [NOT] IN (subquery)` (entries is joined only when a predicate or the sort
+reads one of its columns), so SQLite can either drive from a small indexed set (a queue, a
+status, a tag) or probe a materialised set while walking entries in list order.
+
+An entry with no reading_state row is `unread` with priority `normal`; retired entries are
+hidden unless the query mentions is:retired or the caller passes include_retired.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy
+from sqlalchemy.exc import OperationalError
+
+from readlist.core.errors import QueryError
+from readlist.query.fts import fts_expr, prune, split_conjuncts
+from readlist.query.nodes import And, Field, Node, Not, Or, Range, mentions
+from readlist.query.parse import parse_query, suggest
+
+__all__ = ["SORTS", "count_many", "count_matches", "search_ids"]
+
+Params = list[object]
+
+#: bm25 column weights: title, authors, organization, description, notes, tags.
+_RANK = "bm25(entry_fts, 10.0, 5.0, 3.0, 1.0, 2.0, 4.0)"
+_RS = "SELECT entry_id FROM reading_state WHERE reader_id = ?"
+_LATEST_RUNS = "SELECT max(id) FROM import_runs GROUP BY source_id"
+_USES_ENTRIES = re.compile(r"\be\.")
+_RETIRED = "@id IN (SELECT id FROM entries WHERE retired_at IS NOT NULL)"
+
+#: Sort name → keys (SQL expression, descending, nullable). `?` in a key is the reader id.
+SORTS: dict[str, tuple[tuple[str, bool, bool], ...]] = {
+    "relevance": (),
+    "list": (("e.list_order", False, False), ("e.id", False, False)),
+    "title": (("e.title COLLATE NOCASE", False, False), ("e.id", False, False)),
+    "year": (("e.year", True, True), ("e.list_order", False, False), ("e.id", False, False)),
+    "priority": (("coalesce((SELECT priority FROM reading_state WHERE reader_id = ? "
+                  "AND entry_id = e.id), 1)", True, False),
+                 ("e.list_order", False, False), ("e.id", False, False)),
+    "status": (("(SELECT status_changed_at FROM reading_state WHERE reader_id = ? "
+                "AND entry_id = e.id)", True, True), ("e.list_order", False, False),
+               ("e.id", False, False)),
+    "note": (("(SELECT updated_at FROM notes WHERE reader_id = ? AND entry_id = e.id)",
+              True, True), ("e.list_order", False, False), ("e.id", False, False)),
+    "added": (("e.first_seen", True, False), ("e.id", True, False)),
+}
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """A compiled query: the driving FTS5 expression (if any) and the SQL filter."""
+
+    match: str | None
+    where: str
+    params: tuple[object, ...]
+
+    @property
+    def id_col(self) -> str:
+        return "e.id" if self.match is None else "entry_fts.rowid"
+
+    def from_where(self, join: bool = False) -> tuple[str, Params]:
+        """FROM … WHERE …; an FTS-driven plan joins entries only if asked or if it must."""
+        # unary + keeps SQLite from handing `rowid IN (…)` to FTS5 as a per-row lookup
+        where = self.where.replace("@id", "+entry_fts.rowid" if self.match else "e.id")
+        if self.match is None:
+            return "FROM entries e" + (f" WHERE {where}" if where else ""), list(self.params)
+        join = join or _USES_ENTRIES.search(where) is not None
+        sql = ("FROM entry_fts" + (" CROSS JOIN entries e ON e.id = entry_fts.rowid" if join
+                                   else "")
+               + " WHERE entry_fts MATCH ?" + (f" AND {where}" if where else ""))
+        return sql, [self.match, *self.params]
+
+
+class _Compiler:
+    """Turns tree nodes into SQL predicates on `entries e`; looks up queue/source names."""
+
+    def __init__(self, conn: sqlalchemy.Connection, reader_id: int) -> None:
+        self.conn = conn
+        self.reader = reader_id
+
+    def pred(self, node: Node) -> tuple[str, Params]:
+        if isinstance(node, Not):
+            sql, params = self.pred(node.child)
+            return f"NOT ({sql})", params
+        if isinstance(node, And | Or):
+            expr = fts_expr(node)
+            if expr is not None:
+                return "@id IN (SELECT rowid FROM entry_fts WHERE entry_fts MATCH ?)", [expr]
+            parts = [self.pred(child) for child in node.children]
+            joiner = " AND " if isinstance(node, And) else " OR "
+            return (joiner.join(f"({sql})" for sql, _ in parts),
+                    [p for _, params in parts for p in params])
+        if isinstance(node, Range):
+            return self.range(node)
+        if isinstance(node, Field):
+            return self.field(node)
+        expr = fts_expr(node)
+        assert expr is not None  # pruned terms always have tokens
+        return "@id IN (SELECT rowid FROM entry_fts WHERE entry_fts MATCH ?)", [expr]
+
+    def field(self, node: Field) -> tuple[str, Params]:
+        name, value, r = node.name, node.value, self.reader
+        if name == "status":
+            if value == "unread":
+                return f"@id NOT IN ({_RS} AND status <> 'unread')", [r]
+            return f"@id IN ({_RS} AND status = ?)", [r, value]
+        if name == "kind":
+            return "e.kind = ?", [value]
+        if name == "tag":
+            return ("@id IN (SELECT et.entry_id FROM entry_tags et JOIN tags t "
+                    "ON t.id = et.tag_id WHERE t.reader_id = ? AND t.name = ? COLLATE NOCASE)",
+                    [r, value])
+        if name == "section":
+            return ("@id IN (SELECT p.entry_id FROM placements p JOIN sections s "
+                    "ON s.id = p.section_id WHERE s.path LIKE ? ESCAPE '\\')",
+                    [f"%{_like_escape(value)}%"])
+        if name == "queue":
+            ids = self.lookup(node, "queue", "SELECT id, name FROM queues WHERE reader_id = ?",
+                              [r])
+            return f"@id IN (SELECT entry_id FROM queue_items WHERE queue_id IN ({ids}))", []
+        if name == "source":
+            ids = self.lookup(node, "source", "SELECT id, name FROM sources", [])
+            return f"@id IN (SELECT entry_id FROM placements WHERE source_id IN ({ids}))", []
+        if name == "has":
+            has: dict[str, tuple[str, Params]] = {
+                "note": ("@id IN (SELECT entry_id FROM notes WHERE reader_id = ? "
+                         "AND trim(body) <> '')", [r]),
+                "tag": ("@id IN (SELECT et.entry_id FROM entry_tags et JOIN tags t "
+                        "ON t.id = et.tag_id WHERE t.reader_id = ?)", [r]),
+                "url": ("coalesce(e.url, '') <> ''", []),
+                "rating": (f"@id IN ({_RS} AND rating IS NOT NULL)", [r]),
+                "queue": ("@id IN (SELECT qi.entry_id FROM queue_items qi JOIN queues q "
+                          "ON q.id = qi.queue_id WHERE q.reader_id = ?)", [r]),
+            }
+            return has[value]
+        if name == "is":
+            if value == "retired":
+                return _RETIRED, []
+            changes = "'added'" if value == "new" else "'changed', 'moved', 'revived'"
+            return (f"@id IN (SELECT entry_id FROM entry_changes WHERE change IN ({changes}) "
+                    f"AND run_id IN ({_LATEST_RUNS}))", [])
+        expr = fts_expr(node)  # author:, title:, org: search one FTS column
+        assert expr is not None
+        return "@id IN (SELECT rowid FROM entry_fts WHERE entry_fts MATCH ?)", [expr]
+
+    def range(self, node: Range) -> tuple[str, Params]:
+        if node.name == "year":
+            cond, params = _between("e.year", node.low, node.high)
+            return f"(e.year IS NOT NULL AND {cond})", params
+        if node.name == "rating":
+            cond, params = _between("rating", node.low, node.high)
+            return f"@id IN ({_RS} AND {cond})", [self.reader, *params]
+        cond, params = _between("priority", node.low, node.high)
+        default = 1  # an entry without a reading_state row has priority normal
+        if (node.low is None or node.low <= default) and (node.high is None
+                                                         or default <= node.high):
+            return f"@id NOT IN ({_RS} AND NOT ({cond}))", [self.reader, *params]
+        return f"@id IN ({_RS} AND {cond})", [self.reader, *params]
+
+    def lookup(self, node: Field, what: str, sql: str, params: Params) -> str:
+        """Ids of the queues/sources named `node.value` (case-insensitive) as an SQL list."""
+        rows = self.conn.exec_driver_sql(sql, tuple(params)).all()
+        wanted = node.value.casefold()
+        ids = [str(int(row[0])) for row in rows if str(row[1]).casefold() == wanted]
+        if ids:
+            return ", ".join(ids)
+        names = sorted(str(row[1]) for row in rows)
+        close = suggest(node.value, [n.lower() for n in names])
+        hint = ((f"did you mean {next(n for n in names if n.lower() == close)!r}? " if close
+                 else "") + (f"{what}s: {', '.join(names)}" if names
+                             else f"there are no {what}s yet"))
+        raise QueryError(f"no {what} named {node.value!r} (column {node.pos + 1})",
+                         node.pos, hint)
+
+
+def _between(column: str, low: int | None, high: int | None) -> tuple[str, Params]:
+    if low is not None and high is not None:
+        return (f"{column} = ?", [low]) if low == high else (f"{column} BETWEEN ? AND ?",
+                                                             [low, high])
+    if low is not None:
+        return f"{column} >= ?", [low]
+    return f"{column} <= ?", [high]
+
+
+def _like_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _plan(conn: sqlalchemy.Connection, reader_id: int, query: str, include_retired: bool,
+          prefix_last: bool) -> _Plan:
+    root = prune(parse_query(query, prefix_last=prefix_last))
+    match, rest = split_conjuncts(root) if root is not None else (None, [])
+    compiler = _Compiler(conn, reader_id)
+    parts = [compiler.pred(node) for node in rest]
+    if not (include_retired or mentions(root, "is", "retired")):
+        parts.insert(0, ("e.retired_at IS NULL" if match is None else f"NOT ({_RETIRED})", []))
+    where = " AND ".join(f"({sql})" for sql, _ in parts)
+    return _Plan(match, where, tuple(p for _, params in parts for p in params))
+
+
+def _order_by(sort: str | None, has_match: bool, reader_id: int) -> tuple[str, Params]:
+    name = (sort or "relevance").strip().lower()
+    reverse = name.startswith("-")
+    name = name.lstrip("-")
+    if name not in SORTS:
+        close = suggest(name, tuple(SORTS))
+        raise QueryError(f"unknown sort {sort!r}",
+                         None, (f"did you mean '{close}'? " if close else "")
+                         + f"use one of {', '.join(SORTS)} (prefix '-' to reverse)")
+    if name == "relevance":
+        if has_match:
+            return f"{_RANK} {'DESC' if reverse else 'ASC'}, entry_fts.rowid", []
+        name = "list"
+    keys: list[str] = []
+    params: Params = []
+    for expr, desc, nullable in SORTS[name]:
+        direction = "ASC" if desc == reverse else "DESC"
+        keys.append(f"{expr} {direction}" + (" NULLS LAST" if nullable else ""))
+        params.extend([reader_id] * expr.count("?"))
+    return ", ".join(keys), params
+
+
+def _run(conn: sqlalchemy.Connection, sql: str, params: Params) -> Sequence[Any]:
+    try:
+        return conn.exec_driver_sql(sql, tuple(params)).scalars().all()
+    except OperationalError as exc:  # defence in depth: user text is always quoted for FTS5
+        if "fts5" in str(exc).lower():
+            raise QueryError(f"the search text could not be used: {exc.orig}", None,
+                             "remove unusual punctuation") from exc
+        raise
+
+
+def search_ids(conn: sqlalchemy.Connection, reader_id: int, query: str, *,
+               include_retired: bool = False, sort: str | None = None,
+               limit: int | None = None, offset: int = 0,
+               prefix_last: bool = False) -> list[int]:
+    """Ids of the entries matching `query`, best first (bm25) or in `sort` order.
+
+    `sort`: relevance (default; list order when the query has no words), list, title,
+    year (newest first), priority (highest first), status (latest change first),
+    note (latest edit first), added (newest first); prefix with '-' to reverse.
+
+    Raises:
+        QueryError: bad syntax, unknown field/value/queue/source or unknown sort.
+    """
+    plan = _plan(conn, reader_id, query, include_retired, prefix_last)
+    order, order_params = _order_by(sort, plan.match is not None, reader_id)
+    body, params = plan.from_where(join=_USES_ENTRIES.search(order) is not None)
+    sql = f"SELECT {plan.id_col} {body} ORDER BY {order} LIMIT ? OFFSET ?"
+    rows = _run(conn, sql, [*params, *order_params, -1 if limit is None else limit,
+                            max(0, offset)])
+    return [int(r) for r in rows]
+
+
+def count_matches(conn: sqlalchemy.Connection, reader_id: int, query: str, *,
+                  include_retired: bool = False, prefix_last: bool = False) -> int:
+    """How many entries `query` matches (same rules as search_ids).
+
+    Raises:
+        QueryError: as search_ids.
+    """
+    plan = _plan(conn, reader_id, query, include_retired, prefix_last)
+    body, params = plan.from_where()
+    return int(_run(conn, f"SELECT count(*) {body}", params)[0])
+
+
+def count_many(conn: sqlalchemy.Connection, reader_id: int,
+               queries: dict[str, str]) -> dict[str, int]:
+    """Counts for many queries at once (the sidebar), keyed like `queries`.
+
+    All plain `status:X` queries share one grouped statement. A query that is not valid
+    (say a saved search naming a deleted queue) counts -1 instead of failing the sidebar.
+    """
+    out: dict[str, int] = {}
+    statuses: dict[str, str] = {}
+    for key, text in queries.items():
+        try:
+            root = prune(parse_query(text))
+            if isinstance(root, Field) and root.name == "status":
+                statuses[key] = root.value
+            else:
+                out[key] = count_matches(conn, reader_id, text)
+        except QueryError:
+            out[key] = -1
+    if statuses:
+        per_status = status_counts(conn, reader_id)
+        out.update({key: per_status.get(value, 0) for key, value in statuses.items()})
+    return {key: out[key] for key in queries}
+
+
+def status_counts(conn: sqlalchemy.Connection, reader_id: int) -> dict[str, int]:
+    """Non-retired entries per reading status (unread includes entries never touched)."""
+    total = int(conn.exec_driver_sql(
+        "SELECT count(*) FROM entries WHERE retired_at IS NULL").scalar_one())
+    rows = conn.exec_driver_sql(
+        "SELECT rs.status, count(*) FROM reading_state rs JOIN entries e ON e.id = rs.entry_id "
+        "WHERE rs.reader_id = ? AND e.retired_at IS NULL AND rs.status <> 'unread' "
+        "GROUP BY rs.status", (reader_id,)).all()
+    counts = {str(status): int(n) for status, n in rows}
+    counts["unread"] = total - sum(counts.values())
+    return counts
