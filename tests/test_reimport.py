@@ -125,3 +125,44 @@ def test_changes_command_reports_last_run(cli: Cli, fixtures_dir: Path) -> None:
     assert [e["title"] for e in new] == ["Training language models to follow instructions"]
     text = cli.ok("changes")
     assert "retired" in text and "Few-Shot" in text
+
+
+def test_import_keeps_an_automatic_backup(db_path: Path, fixtures_dir: Path) -> None:
+    lib = Library(db_path)
+    lib.import_source(str(fixtures_dir / "cli_list_v1.md"))
+    assert lib.list_backups() == []  # nothing to lose yet
+    first = _by_title(lib, "BERT")
+    lib.set_note(first, "before v2")
+    lib.import_source(str(fixtures_dir / "cli_list_v2.md"), dry_run=True)
+    assert lib.list_backups() == []
+    lib.import_source(str(fixtures_dir / "cli_list_v2.md"))
+    backups = lib.list_backups()
+    assert len(backups) == 1
+    restored = Library(backups[0])
+    assert restored.get(first).note == "before v2"
+    assert restored.count("is:retired") == 0  # taken before v2 retired anything
+    restored.close()
+    lib.close()
+
+
+def test_large_import_fills_search_index_in_bulk(db_path: Path) -> None:
+    """Above the bulk threshold the index is filled by one statement; it must match the rows."""
+    from readlist.store.importer import BULK_FTS_THRESHOLD
+
+    n = BULK_FTS_THRESHOLD + 20
+    lines = ["# Bulk list", "", "## Papers", ""]
+    lines += [f"{i}. [Paper number {i} on topic{i}](https://example.org/p/{i}) by A. Author."
+              for i in range(1, n + 1)]
+    lib = Library(db_path)
+    lib.import_text("\n".join(lines))
+    assert lib.count("") == n
+    assert lib.count("topic7") == 1 and lib.count("paper") == n
+    with lib.store.read() as conn:
+        from sqlalchemy import text
+
+        assert conn.execute(text("SELECT count(*) FROM entry_fts")).scalar() == n
+        assert conn.execute(text("SELECT active FROM fts_bulk")).scalar() == 0
+    extra = lines + [f"{n + 1}. [A late addition](https://example.org/late) by B."]
+    lib.import_text("\n".join(extra))  # small import: the trigger path
+    assert lib.count("late addition") == 1
+    lib.close()

@@ -57,22 +57,31 @@ def test_newer_schema_is_refused_and_untouched(db_path: Path) -> None:
     assert db_path.read_bytes() == before
 
 
-def test_backup_taken_before_migration(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A library at an older revision is copied aside before the upgrade runs."""
-    store_db.open_engine(db_path).dispose()
+def test_old_library_is_backed_up_then_migrated(db_path: Path) -> None:
+    """A library written at revision 0001 is copied aside, then upgraded to head."""
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    engine = create_engine(f"sqlite:///{db_path}")
+    cfg = Config()
+    cfg.set_main_option("script_location", str(Path(store_db.__file__).parent / "migrations"))
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0001")
+    engine.dispose()
     with sqlite3.connect(db_path) as con:
         con.execute("INSERT INTO readers (name) VALUES ('before-upgrade')")
-    # pretend this code knows a newer head: the stored one is then "older"
-    monkeypatch.setattr(store_db, "HEAD_REVISION", "0002")
-    monkeypatch.setattr(store_db, "KNOWN_REVISIONS", ("0001", "0002"))
-    ran: list[bool] = []
-    monkeypatch.setattr(store_db, "_run_alembic", lambda engine: ran.append(True))
     engine = store_db.open_engine(db_path)
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == \
+            store_db.HEAD_REVISION
+        assert conn.execute(text("SELECT name FROM readers")).scalars().all() == [
+            "before-upgrade"]
     engine.dispose()
-    assert ran == [True]
-    backups = list(db_path.parent.glob(f"{db_path.name}.before-0002-*.bak"))
+    backups = list(db_path.parent.glob(f"{db_path.name}.before-{store_db.HEAD_REVISION}-*.bak"))
     assert len(backups) == 1
     with sqlite3.connect(backups[0]) as con:
+        assert con.execute("SELECT version_num FROM alembic_version").fetchall() == [("0001",)]
         assert con.execute("SELECT name FROM readers").fetchall() == [("before-upgrade",)]
 
 

@@ -66,9 +66,17 @@ class Library(LibraryIO):
 
     def import_source(self, spec: str, *, name: str | None = None, fmt: str = "auto",
                       dry_run: bool = False, force: bool = False,
-                      stdin: BinaryIO | None = None) -> ImportReport:
-        """Import a list from a path, `-` (stdin) or an https URL."""
+                      stdin: BinaryIO | None = None, backup: bool = True) -> ImportReport:
+        """Import a list from a path, `-` (stdin) or an https URL.
+
+        Args:
+            backup: keep an automatic backup of a non-empty library first (the last few
+                are kept; see `LibraryIO.auto_backup`).
+        """
         src = read_source(spec, stdin=stdin)
+        if backup and not dry_run and self.path is not None and self.count(
+                "", include_retired=True):
+            self.auto_backup("before import")
         return self.import_text(src.text, name=name, fmt=fmt, dry_run=dry_run, force=force,
                                 origin=src.origin, suggested_name=src.suggested_name,
                                 content_hash=src.content_hash)
@@ -90,7 +98,7 @@ class Library(LibraryIO):
                 conn, parsed.title, origin, incoming, SAME_LIST_SHARE) or suggested_name or "list"
             sid = importer.source_id_for(conn, source_name)
             candidates = importer.gather_candidates(conn, sid, incoming)
-            plan = plan_import(parsed, candidates)
+            plan = plan_import(parsed, candidates, incoming)
             retiring = plan.count(ChangeKind.RETIRED)
             if (not force and plan.live_before and retiring > RETIRE_LIMIT * plan.live_before):
                 raise ImportRefusedError(

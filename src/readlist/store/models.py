@@ -191,3 +191,10 @@ class SavedSearchRow(Base):
     name: Mapped[str] = mapped_column(String)
     query: Mapped[str] = mapped_column(Text)
     __table_args__ = (UniqueConstraint("reader_id", "name"),)
+
+
+class FtsBulk(Base):
+    """One row: 1 while an import fills the search index itself (see migration 0002)."""
+
+    __tablename__ = "fts_bulk"
+    active: Mapped[int] = mapped_column(Integer, primary_key=True)
