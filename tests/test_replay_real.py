@@ -85,3 +85,21 @@ def test_copied_page_then_markdown_fills_urls(cli: Cli, real_list_dir: Path) -> 
         assert cli.json("show", str(eid))["url"], "the Markdown import filled in the URL"
     # matched entries were not added again
     assert report["entries"] - report["added"] >= 0.9 * len(rendered)
+
+
+def test_copied_page_of_a_known_list_gets_full_section_paths(cli: Cli,  # noqa: F811
+                                                             real_list_dir: Path) -> None:
+    cli.ok("import", str(real_list_dir / MD_2024))
+    report = cli.json("import", str(real_list_dir / RENDERED), "--dry-run")
+    # same source: most entries match by title, few are "added" and nothing is moved wrongly
+    assert report["source"] == "Awesome Transformer & Transfer Learning in NLP"
+    assert report["moved"] <= 0.05 * report["entries"]
+    assert report["changed"] <= 0.05 * report["entries"]
+    before = {e["id"]: e for e in cli.json("ls")}
+    cli.ok("import", str(real_list_dir / RENDERED), "--force")
+    after = cli.json("ls", "--all")
+    kept = [e for e in after if e["id"] in before]
+    assert len(kept) == len(before)
+    # the page has no URLs: every entry that had one keeps it, and its links
+    assert all(e["url"] == before[e["id"]]["url"] for e in kept)
+    assert all(e["links"] == before[e["id"]]["links"] for e in kept)

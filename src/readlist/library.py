@@ -91,7 +91,7 @@ class Library(LibraryIO):
             ImportRefusedError: it would retire more than half of the source without `force`.
         """
         started = time.perf_counter()
-        parsed = parse_text(text, fmt)
+        parsed = parse_text(text, fmt, known_sections=self._known_sections)
         incoming = merge_occurrences(parsed)
         with self.store.write() as conn:
             source_name = (name or "").strip() or importer.which_source(
@@ -115,6 +115,11 @@ class Library(LibraryIO):
                 report.run_id = None
                 conn.rollback()
         return report
+
+    def _known_sections(self, title: str) -> list[tuple[str, ...]]:
+        """Heading paths of the known source that a copied page titled `title` is."""
+        with self.store.read() as conn:
+            return importer.known_sections(conn, title)
 
     def changes(self, run: int | None = None) -> RunReport:
         with self.store.read() as conn:

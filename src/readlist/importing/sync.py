@@ -196,6 +196,8 @@ def _fuzzy_matches(incoming: list[Incoming], candidates: list[Existing],
 
 
 def _compare(inc: Incoming, ex: Existing, matched_by: str) -> Decision:
+    if inc.url is None and ex.url:
+        _keep_richer(inc, ex)
     old = {"title": ex.title, "url": ex.url, "authors": ex.authors,
            "organization": ex.organization, "year": ex.year, "kind": ex.kind,
            "description": ex.description, "links": ex.links}
@@ -216,6 +218,18 @@ def _compare(inc: Incoming, ex: Existing, matched_by: str) -> Decision:
         # known from another source: new to this one
         changes.append(ChangeKind.ADDED)
     return Decision(inc, ex, changes, fields=changed, detail=detail, matched_by=matched_by)
+
+
+def _keep_richer(inc: Incoming, ex: Existing) -> None:
+    """A URL-less item (a copied page) knows less than the entry it matched: keep the entry's
+    URL, links and text, and take only its place in the list."""
+    inc.key, inc.url, inc.title = ex.key, ex.url, ex.title
+    inc.links = list(ex.links)
+    inc.kind = Kind(ex.kind) if ex.kind in Kind.__members__.values() else inc.kind
+    inc.authors = ex.authors or inc.authors
+    inc.organization = ex.organization or inc.organization
+    inc.year = ex.year if ex.year is not None else inc.year
+    inc.description = ex.description or inc.description
 
 
 def _paths(placements: tuple[tuple[tuple[str, ...], int], ...] | list[

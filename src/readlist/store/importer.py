@@ -141,6 +141,15 @@ def which_source(conn: Connection, title: str, origin: str, incoming: list[Incom
     return match_source(title, known) or title.strip()
 
 
+def known_sections(conn: Connection, title: str) -> list[tuple[str, ...]]:
+    name = match_source(title, source_titles(conn))
+    if name is None:
+        return []
+    return [_split(r[0]) for r in conn.execute(text(
+        "SELECT sec.path FROM sections sec JOIN sources s ON s.id = sec.source_id "
+        "WHERE s.name = :n AND sec.position >= 0 ORDER BY sec.position"), {"n": name})]
+
+
 def upsert_source(conn: Connection, name: str, title: str, origin: str, fmt: str) -> int:
     sid = source_id_for(conn, name)
     if sid is None:
