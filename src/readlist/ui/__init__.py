@@ -1,0 +1,1 @@
+"""The desktop app (PySide6). It reaches the library only through `readlist.library.Library`."""

@@ -1,0 +1,73 @@
+"""Application start-up: the QApplication, the library session and the main window."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from readlist.core.errors import ReadlistError
+from readlist.library import Library
+from readlist.paths import default_db, resources_dir
+from readlist.ui.icons import app_icon
+from readlist.ui.main_window import MainWindow
+from readlist.ui.tasks import Session
+
+
+def application(argv: Sequence[str] | None = None) -> QApplication:
+    """The one QApplication (created if needed), named for QSettings and the desktop file."""
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        QGuiApplication.setDesktopFileName("readlist")
+        app = QApplication(list(argv) if argv is not None else sys.argv[:1])
+    app.setApplicationName("Readlist")
+    app.setOrganizationName("readlist")
+    app.setApplicationDisplayName("Readlist")
+    app.setWindowIcon(app_icon())
+    style = resources_dir() / "style.qss"
+    if style.is_file():
+        app.setStyleSheet(style.read_text(encoding="utf-8"))
+    return app
+
+
+def open_window(db: str | None, reader: str | None,
+                settings: QSettings | None) -> tuple[Session, MainWindow]:
+    """Open the library and build the window (not shown yet)."""
+    library = Library(db or default_db(), reader)
+    session = Session(library)
+    window = MainWindow(session, settings)
+    window.start()
+    return session, window
+
+
+def run_app(db: str | None = None, reader: str | None = None) -> int:
+    """Start the desktop app; returns the exit status."""
+    app = application()
+    try:
+        session, window = open_window(db, reader, QSettings())
+    except ReadlistError as exc:
+        QMessageBox.critical(None, "Readlist", str(exc))
+        return 2
+    window.show()
+    try:
+        return int(app.exec())
+    finally:
+        session.close()
+
+
+def main() -> int:
+    """The `readlist-gui` entry point."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="readlist-gui")
+    parser.add_argument("--db")
+    parser.add_argument("--reader")
+    args = parser.parse_args()
+    return run_app(args.db, args.reader)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,217 @@
+"""The detail pane: one entry in full, its reading controls, and its note.
+
+Controls (status, priority, rating, tags) push undoable commands; the pane reloads its
+fields from `library_changed` when its entry is touched, but never reloads the note editor's
+text under the reader's fingers (the editor owns the note until the entry changes).
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QFont, QResizeEvent, QUndoStack
+from PySide6.QtWidgets import (QComboBox, QFormLayout, QLabel, QLineEdit, QScrollArea,
+                               QSplitter, QStackedWidget, QVBoxLayout, QWidget)
+
+from readlist.core.errors import ReadlistError
+from readlist.core.models import Changes, EntryView, Priority, Status
+from readlist.ui.markdown_view import MarkdownView, is_web_url, open_web_url
+from readlist.ui.note_editor import NoteEditor
+from readlist.ui.tasks import Session
+from readlist.ui.undo import MarkCommand, PriorityCommand, RateCommand, TagCommand
+
+
+def parse_tags(text: str) -> list[str]:
+    return list(dict.fromkeys(t.strip().lstrip("#") for t in text.replace(",", " ").split()
+                              if t.strip().lstrip("#")))
+
+
+class DetailPane(QStackedWidget):
+    """Shows the entry chosen in the table (or a hint when none is)."""
+
+    def __init__(self, session: Session, undo: QUndoStack,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._session, self._undo = session, undo
+        self._view: EntryView | None = None
+        empty = QLabel("Select an entry to see its details and notes.", self)
+        empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        empty.setEnabled(False)
+        empty.setWordWrap(True)
+        self.addWidget(empty)
+        self.title = QLabel(self)
+        self.title.setWordWrap(True)
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        font = QFont(self.title.font())
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.meta = QLabel(self)
+        self.meta.setWordWrap(True)
+        self.meta.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.sections = QLabel(self)
+        self.sections.setWordWrap(True)
+        self.sections.setEnabled(False)
+        self.links = QLabel(self)
+        self.links.setWordWrap(True)
+        self.links.setTextFormat(Qt.TextFormat.RichText)
+        self.links.setOpenExternalLinks(False)
+        self.links.linkActivated.connect(self._on_links_link_activated)
+        self.status = QComboBox(self)
+        self.status.addItems([s.value for s in Status])
+        self.status.activated.connect(self._on_status_activated)
+        self.priority = QComboBox(self)
+        self.priority.addItems([p.value for p in Priority])
+        self.priority.activated.connect(self._on_priority_activated)
+        self.rating = QComboBox(self)
+        self.rating.addItems(["—"] + ["★" * n for n in range(1, 6)])
+        self.rating.activated.connect(self._on_rating_activated)
+        self.tags = QLineEdit(self)
+        self.tags.setPlaceholderText("tags, separated by spaces")
+        self.tags.editingFinished.connect(self._on_tags_editing_finished)
+        self.queues = QLabel(self)
+        self.queues.setWordWrap(True)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        form.addRow("Status", self.status)
+        form.addRow("Priority", self.priority)
+        form.addRow("Rating", self.rating)
+        form.addRow("Tags", self.tags)
+        form.addRow("Queues", self.queues)
+        self.description = MarkdownView(self)
+        self.description.setFrameShape(MarkdownView.Shape.NoFrame)
+        self.description.setMinimumHeight(60)
+        info = QWidget(self)
+        top = QVBoxLayout(info)
+        top.setContentsMargins(10, 10, 10, 6)
+        top.addWidget(self.title)
+        top.addWidget(self.meta)
+        top.addWidget(self.sections)
+        top.addWidget(self.links)
+        top.addWidget(self.description)
+        top.addSpacing(6)
+        top.addLayout(form)
+        top.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(info)
+        self.note_editor = NoteEditor(session, self)
+        holder = QWidget(self)
+        note_layout = QVBoxLayout(holder)
+        note_layout.setContentsMargins(10, 4, 10, 10)
+        note_layout.addWidget(self.note_editor)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.setObjectName("detailSplitter")
+        self.splitter.addWidget(scroll)
+        self.splitter.addWidget(holder)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([420, 280])
+        self.addWidget(self.splitter)
+        session.library_changed.connect(self._on_session_library_changed)
+
+    def entry(self) -> int | None:
+        return int(self._view.id) if self._view else None
+
+    def set_entry(self, entry: int | None) -> None:
+        """Show `entry` (saving the note being edited first)."""
+        self.note_editor.flush()
+        if entry is not None and self._view is not None and int(self._view.id) == entry:
+            return
+        self._view = self._load(entry)
+        self._fill()
+        self.note_editor.set_entry(int(self._view.id) if self._view else None)
+
+    def flush(self) -> None:
+        self.note_editor.flush()
+
+    def _load(self, entry: int | None) -> EntryView | None:
+        if entry is None:
+            return None
+        try:
+            return self._session.call(lambda lib: lib.get(entry))
+        except ReadlistError:
+            return None
+
+    def _fill(self) -> None:
+        v = self._view
+        self.setCurrentIndex(0 if v is None else 1)
+        if v is None:
+            return
+        self.title.setText(v.title + ("  (retired upstream)" if v.retired else ""))
+        who = v.authors or v.organization
+        bits = [b for b in (who, v.organization if v.authors and v.organization else "",
+                            str(v.year) if v.year else "", v.kind) if b]
+        self.meta.setText(" · ".join(bits))
+        self.sections.setText("\n".join(v.sections))
+        self.sections.setVisible(bool(v.sections))
+        links = ([(QUrl(v.url).host().removeprefix("www.") or "Link", v.url)] if v.url else []) + [(ln.label, ln.url) for ln in v.links]
+        parts = []
+        for label, url in links:
+            shown = html.escape(label or url)
+            parts.append(f'<a href="{html.escape(url, quote=True)}">{shown}</a>'
+                         if is_web_url(url) else f"{shown} ({html.escape(url)})")
+        self.links.setText(" · ".join(parts))
+        self.links.setToolTip("\n".join(url for _, url in links))
+        self.links.setVisible(bool(parts))
+        self.description.set_markdown_text(v.description)
+        self.description.setVisible(bool(v.description.strip()))
+        self._fit_description()
+        self.status.setCurrentText(v.status.value)
+        self.priority.setCurrentText(v.priority.value)
+        self.rating.setCurrentIndex(v.rating or 0)
+        self.tags.setText(" ".join(v.tags))
+        self.queues.setText(", ".join(v.queues) or "—")
+
+    def _fit_description(self) -> None:
+        doc = self.description.document()
+        doc.setTextWidth(self.description.viewport().width())
+        height = int(doc.size().height()) + 2 * self.description.frameWidth() + 4
+        self.description.setFixedHeight(max(24, min(height, 280)))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._view is not None:
+            self._fit_description()
+
+    def _ids(self) -> list[int]:
+        return [int(self._view.id)] if self._view else []
+
+    def _on_session_library_changed(self, changes: Changes) -> None:
+        if self._view is not None and int(self._view.id) in changes.entries:
+            fresh = self._load(int(self._view.id))
+            if fresh is not None and fresh != self._view:
+                self._view = fresh
+                if not self.tags.hasFocus():
+                    self._fill()
+
+    def _on_links_link_activated(self, url: str) -> None:
+        open_web_url(url)
+
+    def _on_status_activated(self, index: int) -> None:
+        status = list(Status)[index]
+        if self._view and status != self._view.status:
+            self._undo.push(MarkCommand(self._session, self._ids(), status))
+
+    def _on_priority_activated(self, index: int) -> None:
+        priority = list(Priority)[index]
+        if self._view and priority != self._view.priority:
+            self._undo.push(PriorityCommand(self._session, self._ids(), priority))
+
+    def _on_rating_activated(self, index: int) -> None:
+        if self._view and (index or None) != self._view.rating:
+            self._undo.push(RateCommand(self._session, self._ids(), index or None))
+
+    def _on_tags_editing_finished(self) -> None:
+        if self._view is None:
+            return
+        wanted = parse_tags(self.tags.text())
+        have = list(self._view.tags)
+        add = [t for t in wanted if t.lower() not in {h.lower() for h in have}]
+        remove = [t for t in have if t.lower() not in {w.lower() for w in wanted}]
+        if add or remove:
+            try:
+                self._undo.push(TagCommand(self._session, self._ids(), add, remove))
+            except ReadlistError:
+                self._fill()

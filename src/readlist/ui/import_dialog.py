@@ -1,0 +1,166 @@
+"""Import a list from a file, a URL or pasted text, off the UI thread, and show the report.
+
+The import runs as one job on the session's worker (the window stays responsive; the
+progress bar pulses meanwhile). It ends with the report — added / changed / moved / retired /
+revived / unchanged — and a "Show what's new" button. An import refused for safety (it
+would retire most of the list) can be confirmed with "Import anyway".
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout,
+                               QLabel, QLineEdit, QPlainTextEdit, QProgressBar, QPushButton,
+                               QTabWidget, QVBoxLayout, QWidget)
+
+from readlist.core.errors import ImportRefusedError
+from readlist.core.models import Changes, ImportReport
+from readlist.library import Library
+from readlist.ui.icons import icon
+from readlist.ui.tasks import Session
+
+SUGGESTED_URL = ("https://raw.githubusercontent.com/cedrickchee/awesome-transformer-nlp/"
+                 "master/README.md")
+TAB_FILE, TAB_URL, TAB_TEXT = range(3)
+
+
+def report_text(report: ImportReport) -> str:
+    figures = [("added", report.added), ("changed", report.changed), ("moved", report.moved),
+               ("retired", report.retired), ("revived", report.revived),
+               ("unchanged", report.unchanged)]
+    shown = ", ".join(f"{n:,} {label}" for label, n in figures if n or label == "added")
+    return (f"Imported “{report.source}”: {report.entries:,} entries in "
+            f"{report.seconds:.1f} s — {shown}.")
+
+
+class ImportDialog(QDialog):
+    """A modeless-friendly dialog; `imported(report)` fires when an import succeeds."""
+
+    imported = Signal(object)
+    whats_new_requested = Signal()
+
+    def __init__(self, session: Session, parent: QWidget | None = None, *,
+                 tab: int = TAB_FILE, url: str = "") -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Import a list")
+        self.setWindowIcon(icon("import"))
+        self.resize(620, 420)
+        self._session = session
+        self.report: ImportReport | None = None
+        self.tabs = QTabWidget(self)
+        file_page = QWidget(self)
+        self.path = QLineEdit(file_page)
+        self.path.setPlaceholderText("A Markdown file (README.md) or a saved page as text")
+        browse = QPushButton("Browse…", file_page)
+        browse.clicked.connect(self._on_browse_clicked)
+        row = QHBoxLayout(file_page)
+        row.addWidget(self.path, 1)
+        row.addWidget(browse)
+        row.setAlignment(Qt.AlignmentFlag.AlignTop)
+        url_page = QWidget(self)
+        self.url = QLineEdit(url or SUGGESTED_URL, url_page)
+        url_layout = QVBoxLayout(url_page)
+        url_layout.addWidget(self.url)
+        hint = QLabel("An https:// link to a list's raw Markdown, for example the Awesome "
+                      "Transformer NLP list above.", url_page)
+        hint.setWordWrap(True)
+        hint.setEnabled(False)
+        url_layout.addWidget(hint)
+        url_layout.addStretch(1)
+        self.text = QPlainTextEdit(self)
+        self.text.setPlaceholderText("Paste the Markdown of a list here…")
+        self.tabs.addTab(file_page, "File")
+        self.tabs.addTab(url_page, "URL")
+        self.tabs.addTab(self.text, "Paste")
+        self.tabs.setCurrentIndex(tab)
+        self.name = QLineEdit(self)
+        self.name.setPlaceholderText("optional: defaults to the list's title")
+        form = QFormLayout()
+        form.addRow("Name", self.name)
+        self.progress = QProgressBar(self)
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self.progress.setTextVisible(False)
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        self.import_button = self.buttons.addButton("Import",
+                                                    QDialogButtonBox.ButtonRole.ActionRole)
+        self.import_button.setIcon(icon("import"))
+        self.import_button.setDefault(True)
+        self.force_button = self.buttons.addButton("Import anyway",
+                                                   QDialogButtonBox.ButtonRole.ActionRole)
+        self.force_button.hide()
+        self.new_button = self.buttons.addButton("Show what's new",
+                                                 QDialogButtonBox.ButtonRole.AcceptRole)
+        self.new_button.setIcon(icon("new"))
+        self.new_button.hide()
+        self.import_button.clicked.connect(lambda: self.start())
+        self.force_button.clicked.connect(lambda: self.start(force=True))
+        self.new_button.clicked.connect(self._on_new_button_clicked)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs, 1)
+        layout.addLayout(form)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+
+    def start(self, *, force: bool = False) -> bool:
+        """Validate the form and queue the import; False (with a message) if incomplete."""
+        tab, name = self.tabs.currentIndex(), self.name.text().strip() or None
+        spec = (self.path.text().strip() if tab == TAB_FILE else
+                self.url.text().strip() if tab == TAB_URL else "")
+        body = self.text.toPlainText()
+        if (tab != TAB_TEXT and not spec) or (tab == TAB_TEXT and not body.strip()):
+            self._show("Choose a file, enter a URL, or paste a list first.", error=True)
+            return False
+
+        def job(lib: Library) -> ImportReport:
+            if tab == TAB_TEXT:
+                return lib.import_text(body, name=name, force=force, origin="pasted text")
+            return lib.import_source(spec, name=name, force=force)
+
+        self._busy(True)
+        self._show("Importing…")
+        self._session.submit(job, self._on_job_done, self._on_job_failed)
+        return True
+
+    def _busy(self, busy: bool) -> None:
+        self.progress.setRange(0, 0 if busy else 1)
+        self.progress.setValue(0 if busy else 1)
+        self.import_button.setEnabled(not busy)
+        self.force_button.hide()
+        self.tabs.setEnabled(not busy)
+        self.name.setEnabled(not busy)
+
+    def _show(self, text: str, *, error: bool = False) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet("color: #d64545;" if error else "")
+
+    def _on_job_done(self, report: ImportReport) -> None:
+        self._busy(False)
+        self.report = report
+        self._show(report_text(report))
+        self.new_button.setVisible(bool(report.added or report.changed or report.moved
+                                        or report.revived))
+        self.import_button.setText("Import again")
+        self._session.announce(Changes(sources=True, statuses=True, queues=True, tags=True))
+        self.imported.emit(report)
+
+    def _on_job_failed(self, exc: Exception) -> None:
+        self._busy(False)
+        self.progress.setValue(0)
+        self._show(str(exc) or exc.__class__.__name__, error=True)
+        self.force_button.setVisible(isinstance(exc, ImportRefusedError))
+
+    def _on_browse_clicked(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Import a list", "",
+                                              "Lists (*.md *.markdown *.txt);;All files (*)")
+        if path:
+            self.path.setText(path)
+
+    def _on_new_button_clicked(self) -> None:
+        self.whats_new_requested.emit()
+        self.accept()

@@ -1,0 +1,166 @@
+"""The one way the window reaches the library: a lock, one worker thread, and a change signal.
+
+Threading rule (DESIGN.md §1: "the database is used from one worker at a time"):
+
+* `Library` is not safe for concurrent use, so every call goes through `Session`, which holds
+  one `threading.RLock` for the duration of the call — whichever thread makes it.
+* Slow work (imports, searches with their counts) is `submit`-ted to a `QThreadPool` with
+  `maxThreadCount == 1`: one worker, jobs run in order. Results come back to the UI thread as
+  queued signals. A job submitted with a `channel` supersedes older jobs on that channel: a
+  superseded job that has not started is skipped, and a stale result is dropped, so typing fast
+  in the search bar never shows an old answer.
+* Quick calls (one page of rows, a status change, saving a note) run on the UI thread with
+  `call`/`mutate` under the same lock. They may wait for a running job; nothing else can
+  interleave with it.
+
+Every mutation goes through `mutate`, which emits `library_changed(Changes)` from this one
+place; the table, sidebar, detail pane and queue panel refresh from that value.
+"""
+
+from __future__ import annotations
+
+import threading
+import traceback
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from readlist.core.errors import ReadlistError
+from readlist.core.models import Changes
+from readlist.library import Library
+
+T = TypeVar("T")
+
+
+class _Relay(QObject):
+    """Carries a job's outcome from the worker thread to the UI thread (queued connection).
+
+    Payloads travel boxed in a tuple: a bare None sent through a queued `object` signal
+    crashes PySide ("deallocating None"); `()` marks a skipped job.
+    """
+
+    finished = Signal(int, object)
+    failed = Signal(int, object)
+
+
+class _Job(QRunnable):
+    def __init__(self, session: Session, ticket: int, channel: str | None,
+                 fn: Callable[[Library], Any]) -> None:
+        super().__init__()
+        self.setAutoDelete(True)
+        self._session = session
+        self._ticket = ticket
+        self._channel = channel
+        self._fn = fn
+
+    def run(self) -> None:
+        session = self._session
+        if session._superseded(self._channel, self._ticket) or session._closed:
+            session._relay.finished.emit(self._ticket, ())  # dropped on arrival
+            return
+        try:
+            with session._lock:
+                result = self._fn(session.library)
+        except Exception as exc:  # delivered to the UI thread, which shows it
+            if not isinstance(exc, ReadlistError):
+                traceback.print_exc()
+            session._relay.failed.emit(self._ticket, (exc,))
+        else:
+            session._relay.finished.emit(self._ticket, (result,))
+
+
+class Session(QObject):
+    """One open library for the window: serialised access plus the change signal."""
+
+    library_changed = Signal(object)  # Changes
+    busy_changed = Signal(bool)
+
+    def __init__(self, library: Library, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.library = library
+        self._lock = threading.RLock()
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._relay = _Relay()
+        self._relay.finished.connect(self._on_relay_finished)
+        self._relay.failed.connect(self._on_relay_failed)
+        self._next_ticket = 0
+        self._latest: dict[str, int] = {}
+        self._callbacks: dict[int, tuple[str | None, Callable[[Any], None],
+                                         Callable[[Exception], None] | None]] = {}
+        self._closed = False
+
+    # ---- synchronous, serialised ----
+
+    def call(self, fn: Callable[[Library], T]) -> T:
+        """Run a quick read on the calling (UI) thread, serialised with the worker."""
+        with self._lock:
+            return fn(self.library)
+
+    def mutate(self, fn: Callable[[Library], Changes]) -> Changes:
+        """Run a quick mutation and announce what it changed."""
+        with self._lock:
+            changes = fn(self.library)
+        if not changes.empty:
+            self.library_changed.emit(changes)
+        return changes
+
+    def announce(self, changes: Changes) -> None:
+        """Announce changes made by a job (an import) once its result is back."""
+        if not changes.empty:
+            self.library_changed.emit(changes)
+
+    # ---- asynchronous, on the one worker ----
+
+    def submit(self, fn: Callable[[Library], T], on_done: Callable[[T], None],
+               on_error: Callable[[Exception], None] | None = None, *,
+               channel: str | None = None) -> int:
+        """Queue `fn(library)` on the worker; `on_done(result)` runs on the UI thread."""
+        self._next_ticket += 1
+        ticket = self._next_ticket
+        if channel is not None:
+            self._latest[channel] = ticket
+        self._callbacks[ticket] = (channel, on_done, on_error)
+        if len(self._callbacks) == 1:
+            self.busy_changed.emit(True)
+        self._pool.start(_Job(self, ticket, channel, fn))
+        return ticket
+
+    def pending(self) -> int:
+        return len(self._callbacks)
+
+    def wait(self, msecs: int = 30000) -> bool:
+        """Block until the worker is idle (tests, screenshots, shutdown)."""
+        return bool(self._pool.waitForDone(msecs))
+
+    def close(self) -> None:
+        self._closed = True
+        self._pool.clear()
+        self._pool.waitForDone(60000)
+        with self._lock:
+            self.library.close()
+
+    def _superseded(self, channel: str | None, ticket: int) -> bool:
+        return channel is not None and self._latest.get(channel, ticket) != ticket
+
+    def _take(self, ticket: int) -> tuple[str | None, Callable[[Any], None],
+                                          Callable[[Exception], None] | None] | None:
+        entry = self._callbacks.pop(ticket, None)
+        if not self._callbacks:
+            self.busy_changed.emit(False)
+        return entry
+
+    def _on_relay_finished(self, ticket: int, boxed: tuple[object, ...]) -> None:
+        entry = self._take(ticket)
+        if entry is None or not boxed or self._superseded(entry[0], ticket):
+            return
+        entry[1](boxed[0])
+
+    def _on_relay_failed(self, ticket: int, boxed: tuple[object, ...]) -> None:
+        entry = self._take(ticket)
+        if entry is None or self._superseded(entry[0], ticket):
+            return
+        exc = boxed[0]
+        if entry[2] is not None and isinstance(exc, Exception):
+            entry[2](exc)
