@@ -5,7 +5,7 @@ FTS5 triggers index as rows go in), then times `search_ids(limit=200)` and `coun
 in process. Targets: p95 < 30 ms per query; all sidebar counts together < 100 ms.
 
     PYTHONPATH=src python bench/search.py [--sizes 1000,10000,100000] [--runs 25]
-                                          [--index "CREATE INDEX …"] [--explain]
+                                          [--index "CREATE INDEX …"] [--explain] [--keep DIR]
 """
 
 from __future__ import annotations
@@ -176,11 +176,13 @@ def _time(fn: Callable[[], object], runs: int) -> tuple[float, float]:
     return statistics.median(samples), samples[min(len(samples) - 1, int(len(samples) * 0.95))]
 
 
-def bench(n: int, runs: int, indexes: list[str], explain: bool) -> dict[str, Any]:
+def bench(n: int, runs: int, indexes: list[str], explain: bool,
+          keep: Path | None = None) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "bench.sqlite3"
+        path = (keep or Path(tmp)) / f"bench-{n}.sqlite3"
         start = time.perf_counter()
-        build(path, n)
+        if not path.exists():
+            build(path, n)
         built = time.perf_counter() - start
         engine = open_engine(path)
         results: dict[str, Any] = {"build": built, "rows": {}}
@@ -228,9 +230,10 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=25)
     ap.add_argument("--index", action="append", default=[], help="extra DDL to measure")
     ap.add_argument("--explain", action="store_true")
+    ap.add_argument("--keep", type=Path, help="folder to keep (and reuse) the built libraries")
     args = ap.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
-    all_results = {n: bench(n, args.runs, args.index, args.explain) for n in sizes}
+    all_results = {n: bench(n, args.runs, args.index, args.explain, args.keep) for n in sizes}
     head = f"{'query':22} {'text':52}" + "".join(
         f" | {n:>7} entries: matches fetch200 med/p95  count med/p95" for n in sizes)
     print(head)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from sqlalchemy import Connection, text
 
@@ -63,7 +64,7 @@ def gather_candidates(conn: Connection, source_id: int | None,
     id_list = sorted(ids)
     links: dict[int, list[ParsedLink]] = {}
     elsewhere: set[int] = set()
-    rows = []
+    rows: list[Any] = []
     for chunk in _chunks([str(i) for i in id_list]):
         inlist = ",".join(chunk)
         rows.extend(conn.execute(text(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -52,6 +52,7 @@ class Entry(Base):
     last_seen: Mapped[str] = mapped_column(String)
     retired_at: Mapped[str | None] = mapped_column(String, index=True)
     added_run: Mapped[int | None] = mapped_column(Integer, index=True)
+    __table_args__ = (Index("ix_entries_kind_year", "kind", "year", "retired_at", "list_order"),)
 
 
 class Placement(Base):
@@ -141,6 +142,8 @@ class Note(Base):
     body: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[str] = mapped_column(String)
     updated_at: Mapped[str] = mapped_column(String, index=True)
+    __table_args__ = (Index("ix_notes_nonempty", "reader_id", "entry_id",
+                            sqlite_where=text("trim(body) <> ''")),)
 
 
 class NoteVersionRow(Base):
