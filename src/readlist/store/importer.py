@@ -123,7 +123,9 @@ def which_source(conn: Connection, title: str, origin: str, incoming: list[Incom
                  same_list_share: float) -> str:
     """The known source this list is a version of, else a new name (its title).
 
-    Same title; else same origin; else mostly the same entries (lists get renamed upstream);
+    Same title; else same origin; else mostly the same entries, measured against the larger
+    of the two lists (lists get renamed upstream; a small list citing a few of a big list's
+    papers is another list);
     else a near-identical title (a copied page carries badge text in its heading).
     """
     known = source_titles(conn)
@@ -137,7 +139,7 @@ def which_source(conn: Connection, title: str, origin: str, incoming: list[Incom
             return by_origin
     overlap = source_overlap(conn, incoming)
     best = max(overlap.items(), key=lambda kv: kv[1][0], default=None)
-    if best and best[1][0] >= same_list_share * min(len(incoming), best[1][1] or 1):
+    if best and best[1][0] >= same_list_share * max(len(incoming), best[1][1]):
         return best[0]
     return match_source(title, known) or title.strip()
 
