@@ -100,7 +100,9 @@ def open_engine(db: str | os.PathLike[str]) -> Engine:
 def current_revision(engine: Engine) -> tuple[str | None, bool]:
     """(revision, has_other_tables) of the database behind `engine`."""
     with engine.connect() as conn:
-        names = {r[0] for r in conn.execute(text("SELECT name FROM sqlite_master WHERE type='table'"))}
+        names = {
+            r[0] for r in conn.execute(text("SELECT name FROM sqlite_master WHERE type='table'"))
+        }
         if "alembic_version" not in names:
             return None, bool(names)
         rev = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
@@ -119,7 +121,8 @@ def migrate(engine: Engine, path: Path | None) -> Path | None:
     if rev is not None and rev not in KNOWN_REVISIONS:
         raise LibraryOpenError(
             f"this library was written by a newer Readlist (schema {rev}); "
-            "upgrade Readlist to open it")
+            "upgrade Readlist to open it"
+        )
     if rev is None and has_tables:
         raise LibraryOpenError(f"{path} is an SQLite database but not a Readlist library")
     backup = None

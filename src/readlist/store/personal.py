@@ -14,20 +14,33 @@ VERSION_WINDOW_SECONDS = 120
 
 
 def ensure_state(conn: Connection, reader: int, ids: Sequence[int]) -> None:
-    conn.execute(text("INSERT OR IGNORE INTO reading_state (reader_id, entry_id, status, priority) "
-                      "VALUES (:r, :e, 'unread', 1)"), [{"r": reader, "e": i} for i in ids])
+    conn.execute(
+        text(
+            "INSERT OR IGNORE INTO reading_state (reader_id, entry_id, status, priority) "
+            "VALUES (:r, :e, 'unread', 1)"
+        ),
+        [{"r": reader, "e": i} for i in ids],
+    )
 
 
 def statuses(conn: Connection, reader: int, ids: Sequence[int]) -> dict[int, Status]:
     inl = ",".join(str(int(i)) for i in ids) or "NULL"
-    found = {r[0]: Status(r[1]) for r in conn.execute(text(
-        f"SELECT entry_id, status FROM reading_state WHERE reader_id = :r AND entry_id IN ({inl})"),
-        {"r": reader})}
+    found = {
+        r[0]: Status(r[1])
+        for r in conn.execute(
+            text(
+                "SELECT entry_id, status FROM reading_state "
+                f"WHERE reader_id = :r AND entry_id IN ({inl})"
+            ),
+            {"r": reader},
+        )
+    }
     return {int(i): found.get(int(i), Status.UNREAD) for i in ids}
 
 
-def set_status(conn: Connection, reader: int, ids: Sequence[int], status: Status,
-               at: str | None = None) -> list[int]:
+def set_status(
+    conn: Connection, reader: int, ids: Sequence[int], status: Status, at: str | None = None
+) -> list[int]:
     """Set status and record an event for each entry whose status really changes.
 
     Returns:
@@ -39,39 +52,58 @@ def set_status(conn: Connection, reader: int, ids: Sequence[int], status: Status
     if not changed:
         return []
     ensure_state(conn, reader, changed)
-    started = "coalesce(started_at, :t)" if status in (Status.READING, Status.READ) else "started_at"
+    started = (
+        "coalesce(started_at, :t)" if status in (Status.READING, Status.READ) else "started_at"
+    )
     finished = ":t" if status == Status.READ else "NULL"
-    conn.execute(text(f"UPDATE reading_state SET status = :s, status_changed_at = :t, "
-                      f"started_at = {started}, finished_at = {finished} "
-                      "WHERE reader_id = :r AND entry_id = :e"),
-                 [{"s": status.value, "t": at, "r": reader, "e": i} for i in changed])
-    conn.execute(text("INSERT INTO status_events (reader_id, entry_id, old_status, new_status, at) "
-                      "VALUES (:r, :e, :o, :n, :t)"),
-                 [{"r": reader, "e": i, "o": old[int(i)].value, "n": status.value, "t": at}
-                  for i in changed])
+    conn.execute(
+        text(
+            f"UPDATE reading_state SET status = :s, status_changed_at = :t, "
+            f"started_at = {started}, finished_at = {finished} "
+            "WHERE reader_id = :r AND entry_id = :e"
+        ),
+        [{"s": status.value, "t": at, "r": reader, "e": i} for i in changed],
+    )
+    conn.execute(
+        text(
+            "INSERT INTO status_events (reader_id, entry_id, old_status, new_status, at) "
+            "VALUES (:r, :e, :o, :n, :t)"
+        ),
+        [
+            {"r": reader, "e": i, "o": old[int(i)].value, "n": status.value, "t": at}
+            for i in changed
+        ],
+    )
     return list(changed)
 
 
 def set_priority(conn: Connection, reader: int, ids: Sequence[int], priority: Priority) -> None:
     ensure_state(conn, reader, ids)
-    conn.execute(text("UPDATE reading_state SET priority = :p WHERE reader_id = :r AND entry_id = :e"),
-                 [{"p": priority.rank, "r": reader, "e": i} for i in ids])
+    conn.execute(
+        text("UPDATE reading_state SET priority = :p WHERE reader_id = :r AND entry_id = :e"),
+        [{"p": priority.rank, "r": reader, "e": i} for i in ids],
+    )
 
 
 def set_rating(conn: Connection, reader: int, ids: Sequence[int], rating: int | None) -> None:
     ensure_state(conn, reader, ids)
-    conn.execute(text("UPDATE reading_state SET rating = :v WHERE reader_id = :r AND entry_id = :e"),
-                 [{"v": rating, "r": reader, "e": i} for i in ids])
+    conn.execute(
+        text("UPDATE reading_state SET rating = :v WHERE reader_id = :r AND entry_id = :e"),
+        [{"v": rating, "r": reader, "e": i} for i in ids],
+    )
 
 
 def get_note(conn: Connection, reader: int, entry: int) -> str:
-    body = conn.execute(text("SELECT body FROM notes WHERE reader_id = :r AND entry_id = :e"),
-                        {"r": reader, "e": entry}).scalar()
+    body = conn.execute(
+        text("SELECT body FROM notes WHERE reader_id = :r AND entry_id = :e"),
+        {"r": reader, "e": entry},
+    ).scalar()
     return str(body or "")
 
 
-def set_note(conn: Connection, reader: int, entry: int, body: str,
-             coalesce_versions: bool = False) -> bool:
+def set_note(
+    conn: Connection, reader: int, entry: int, body: str, coalesce_versions: bool = False
+) -> bool:
     """Save a note; the previous body is kept as a version.
 
     Args:
@@ -82,29 +114,43 @@ def set_note(conn: Connection, reader: int, entry: int, body: str,
         False when the body was unchanged (nothing written).
     """
     now = now_iso()
-    row = conn.execute(text("SELECT body, updated_at FROM notes WHERE reader_id = :r "
-                            "AND entry_id = :e"), {"r": reader, "e": entry}).first()
+    row = conn.execute(
+        text("SELECT body, updated_at FROM notes WHERE reader_id = :r AND entry_id = :e"),
+        {"r": reader, "e": entry},
+    ).first()
     if row is None:
         if not body:
             return False
-        conn.execute(text("INSERT INTO notes (reader_id, entry_id, body, created_at, updated_at) "
-                          "VALUES (:r, :e, :b, :t, :t)"),
-                     {"r": reader, "e": entry, "b": body, "t": now})
+        conn.execute(
+            text(
+                "INSERT INTO notes (reader_id, entry_id, body, created_at, updated_at) "
+                "VALUES (:r, :e, :b, :t, :t)"
+            ),
+            {"r": reader, "e": entry, "b": body, "t": now},
+        )
         return True
     old_body, updated_at = str(row[0]), str(row[1])
     if old_body == body:
         return False
     keep = bool(old_body)
     if keep and coalesce_versions:
-        last = conn.execute(text("SELECT max(saved_at) FROM note_versions WHERE reader_id = :r "
-                                 "AND entry_id = :e"), {"r": reader, "e": entry}).scalar()
+        last = conn.execute(
+            text("SELECT max(saved_at) FROM note_versions WHERE reader_id = :r AND entry_id = :e"),
+            {"r": reader, "e": entry},
+        ).scalar()
         keep = not last or _seconds_between(str(last), now) > VERSION_WINDOW_SECONDS
     if keep:
-        conn.execute(text("INSERT INTO note_versions (reader_id, entry_id, body, saved_at) "
-                          "VALUES (:r, :e, :b, :t)"),
-                     {"r": reader, "e": entry, "b": old_body, "t": updated_at})
-    conn.execute(text("UPDATE notes SET body = :b, updated_at = :t WHERE reader_id = :r "
-                      "AND entry_id = :e"), {"b": body, "t": now, "r": reader, "e": entry})
+        conn.execute(
+            text(
+                "INSERT INTO note_versions (reader_id, entry_id, body, saved_at) "
+                "VALUES (:r, :e, :b, :t)"
+            ),
+            {"r": reader, "e": entry, "b": old_body, "t": updated_at},
+        )
+    conn.execute(
+        text("UPDATE notes SET body = :b, updated_at = :t WHERE reader_id = :r AND entry_id = :e"),
+        {"b": body, "t": now, "r": reader, "e": entry},
+    )
     return True
 
 
@@ -116,17 +162,26 @@ def _seconds_between(earlier: str, later: str) -> float:
 
 def note_versions(conn: Connection, reader: int, entry: int) -> list[NoteVersion]:
     """Earlier versions, newest first."""
-    return [NoteVersion(r[0], r[1]) for r in conn.execute(text(
-        "SELECT body, saved_at FROM note_versions WHERE reader_id = :r AND entry_id = :e "
-        "ORDER BY saved_at DESC, id DESC"), {"r": reader, "e": entry})]
+    return [
+        NoteVersion(r[0], r[1])
+        for r in conn.execute(
+            text(
+                "SELECT body, saved_at FROM note_versions WHERE reader_id = :r AND entry_id = :e "
+                "ORDER BY saved_at DESC, id DESC"
+            ),
+            {"r": reader, "e": entry},
+        )
+    ]
 
 
 def _tag_id(conn: Connection, reader: int, name: str, create: bool) -> int | None:
-    found = conn.execute(text("SELECT id FROM tags WHERE reader_id = :r AND name = :n"),
-                         {"r": reader, "n": name}).scalar()
+    found = conn.execute(
+        text("SELECT id FROM tags WHERE reader_id = :r AND name = :n"), {"r": reader, "n": name}
+    ).scalar()
     if found is None and create:
-        conn.execute(text("INSERT INTO tags (reader_id, name) VALUES (:r, :n)"),
-                     {"r": reader, "n": name})
+        conn.execute(
+            text("INSERT INTO tags (reader_id, name) VALUES (:r, :n)"), {"r": reader, "n": name}
+        )
         found = conn.execute(text("SELECT last_insert_rowid()")).scalar()
     return int(found) if found is not None else None
 
@@ -136,8 +191,10 @@ def add_tags(conn: Connection, reader: int, ids: Sequence[int], names: Sequence[
     for name in names:
         tid = _tag_id(conn, reader, name, create=True)
         for i in ids:
-            res = conn.execute(text("INSERT OR IGNORE INTO entry_tags (tag_id, entry_id) "
-                                    "VALUES (:t, :e)"), {"t": tid, "e": i})
+            res = conn.execute(
+                text("INSERT OR IGNORE INTO entry_tags (tag_id, entry_id) VALUES (:t, :e)"),
+                {"t": tid, "e": i},
+            )
             changed = changed or res.rowcount > 0
     return changed
 
@@ -149,15 +206,27 @@ def remove_tags(conn: Connection, reader: int, ids: Sequence[int], names: Sequen
         if tid is None:
             continue
         for i in ids:
-            res = conn.execute(text("DELETE FROM entry_tags WHERE tag_id = :t AND entry_id = :e"),
-                               {"t": tid, "e": i})
+            res = conn.execute(
+                text("DELETE FROM entry_tags WHERE tag_id = :t AND entry_id = :e"),
+                {"t": tid, "e": i},
+            )
             changed = changed or res.rowcount > 0
-    conn.execute(text("DELETE FROM tags WHERE reader_id = :r AND id NOT IN "
-                      "(SELECT tag_id FROM entry_tags)"), {"r": reader})
+    conn.execute(
+        text("DELETE FROM tags WHERE reader_id = :r AND id NOT IN (SELECT tag_id FROM entry_tags)"),
+        {"r": reader},
+    )
     return changed
 
 
 def tag_counts(conn: Connection, reader: int) -> list[tuple[str, int]]:
-    return [(r[0], r[1]) for r in conn.execute(text(
-        "SELECT t.name, count(et.entry_id) FROM tags t LEFT JOIN entry_tags et ON et.tag_id = t.id "
-        "WHERE t.reader_id = :r GROUP BY t.id ORDER BY t.name COLLATE NOCASE"), {"r": reader})]
+    return [
+        (r[0], r[1])
+        for r in conn.execute(
+            text(
+                "SELECT t.name, count(et.entry_id) FROM tags t "
+                "LEFT JOIN entry_tags et ON et.tag_id = t.id "
+                "WHERE t.reader_id = :r GROUP BY t.id ORDER BY t.name COLLATE NOCASE"
+            ),
+            {"r": reader},
+        )
+    ]

@@ -14,14 +14,19 @@ def _inlist(ids: Sequence[int]) -> str:
 
 
 def existing_ids(conn: Connection, ids: Sequence[int]) -> set[int]:
-    return {r[0] for r in conn.execute(text(f"SELECT id FROM entries WHERE id IN ({_inlist(ids)})"))}
+    return {
+        r[0] for r in conn.execute(text(f"SELECT id FROM entries WHERE id IN ({_inlist(ids)})"))
+    }
 
 
 def _sections(conn: Connection, ids: str) -> dict[int, list[str]]:
     out: dict[int, list[str]] = {}
-    for eid, path in conn.execute(text(
+    for eid, path in conn.execute(
+        text(
             "SELECT p.entry_id, s.path FROM placements p JOIN sections s ON s.id = p.section_id "
-            f"WHERE p.entry_id IN ({ids}) ORDER BY p.entry_id, p.source_id, p.position")):
+            f"WHERE p.entry_id IN ({ids}) ORDER BY p.entry_id, p.source_id, p.position"
+        )
+    ):
         paths = out.setdefault(eid, [])
         if path not in paths:
             paths.append(path)
@@ -30,20 +35,26 @@ def _sections(conn: Connection, ids: str) -> dict[int, list[str]]:
 
 def _queues(conn: Connection, reader: int, ids: str) -> dict[int, list[str]]:
     out: dict[int, list[str]] = {}
-    for eid, name in conn.execute(text(
+    for eid, name in conn.execute(
+        text(
             "SELECT qi.entry_id, q.name FROM queue_items qi JOIN queues q ON q.id = qi.queue_id "
-            f"WHERE q.reader_id = :r AND qi.entry_id IN ({ids}) ORDER BY q.position, q.id"),
-            {"r": reader}):
+            f"WHERE q.reader_id = :r AND qi.entry_id IN ({ids}) ORDER BY q.position, q.id"
+        ),
+        {"r": reader},
+    ):
         out.setdefault(eid, []).append(name)
     return out
 
 
 def _tags(conn: Connection, reader: int, ids: str) -> dict[int, list[str]]:
     out: dict[int, list[str]] = {}
-    for eid, name in conn.execute(text(
+    for eid, name in conn.execute(
+        text(
             "SELECT et.entry_id, t.name FROM entry_tags et JOIN tags t ON t.id = et.tag_id "
-            f"WHERE t.reader_id = :r AND et.entry_id IN ({ids}) ORDER BY t.name"),
-            {"r": reader}):
+            f"WHERE t.reader_id = :r AND et.entry_id IN ({ids}) ORDER BY t.name"
+        ),
+        {"r": reader},
+    ):
         out.setdefault(eid, []).append(name)
     return out
 
@@ -53,32 +64,59 @@ def entry_views(conn: Connection, reader: int, ids: Sequence[int]) -> list[Entry
     if not ids:
         return []
     inl = _inlist(ids)
-    base = {r[0]: r for r in conn.execute(text(
-        "SELECT e.id, e.key, e.title, e.url, e.authors, e.organization, e.year, e.kind, "
-        "e.description, e.retired_at IS NOT NULL, rs.status, rs.priority, rs.rating, n.body "
-        "FROM entries e LEFT JOIN reading_state rs ON rs.entry_id = e.id AND rs.reader_id = :r "
-        "LEFT JOIN notes n ON n.entry_id = e.id AND n.reader_id = :r "
-        f"WHERE e.id IN ({inl})"), {"r": reader})}
+    base = {
+        r[0]: r
+        for r in conn.execute(
+            text(
+                "SELECT e.id, e.key, e.title, e.url, e.authors, e.organization, e.year, e.kind, "
+                "e.description, e.retired_at IS NOT NULL, rs.status, rs.priority, rs.rating, "
+                "n.body "
+                "FROM entries e LEFT JOIN reading_state rs "
+                "ON rs.entry_id = e.id AND rs.reader_id = :r "
+                "LEFT JOIN notes n ON n.entry_id = e.id AND n.reader_id = :r "
+                f"WHERE e.id IN ({inl})"
+            ),
+            {"r": reader},
+        )
+    }
     sections = _sections(conn, inl)
     queues = _queues(conn, reader, inl)
     tags = _tags(conn, reader, inl)
     links: dict[int, list[Link]] = {}
-    for eid, label, url in conn.execute(text(
+    for eid, label, url in conn.execute(
+        text(
             f"SELECT entry_id, label, url FROM entry_links WHERE entry_id IN ({inl}) "
-            "ORDER BY entry_id, position")):
+            "ORDER BY entry_id, position"
+        )
+    ):
         links.setdefault(eid, []).append(Link(label, url))
     views = []
     for i in ids:
         r = base.get(int(i))
         if r is None:
             continue
-        views.append(EntryView(
-            id=EntryId(r[0]), key=r[1], title=r[2], url=r[3], authors=r[4], organization=r[5],
-            year=r[6], kind=r[7], sections=sections.get(r[0], []), links=links.get(r[0], []),
-            description=r[8], status=Status(r[10] or "unread"),
-            priority=Priority.from_rank(r[11] if r[11] is not None else 1), rating=r[12],
-            queues=queues.get(r[0], []), tags=tags.get(r[0], []), note=r[13] or "",
-            retired=bool(r[9])))
+        views.append(
+            EntryView(
+                id=EntryId(r[0]),
+                key=r[1],
+                title=r[2],
+                url=r[3],
+                authors=r[4],
+                organization=r[5],
+                year=r[6],
+                kind=r[7],
+                sections=sections.get(r[0], []),
+                links=links.get(r[0], []),
+                description=r[8],
+                status=Status(r[10] or "unread"),
+                priority=Priority.from_rank(r[11] if r[11] is not None else 1),
+                rating=r[12],
+                queues=queues.get(r[0], []),
+                tags=tags.get(r[0], []),
+                note=r[13] or "",
+                retired=bool(r[9]),
+            )
+        )
     return views
 
 
@@ -90,22 +128,43 @@ def entry_rows(conn: Connection, reader: int, ids: Sequence[int]) -> list[EntryR
     sections = _sections(conn, inl)
     queues = _queues(conn, reader, inl)
     tags = _tags(conn, reader, inl)
-    base = {r[0]: r for r in conn.execute(text(
-        "SELECT e.id, e.title, e.url, e.authors, e.organization, e.year, e.kind, "
-        "e.retired_at IS NOT NULL, rs.status, rs.priority, rs.rating, "
-        "n.body IS NOT NULL AND n.body != '' "
-        "FROM entries e LEFT JOIN reading_state rs ON rs.entry_id = e.id AND rs.reader_id = :r "
-        "LEFT JOIN notes n ON n.entry_id = e.id AND n.reader_id = :r "
-        f"WHERE e.id IN ({inl})"), {"r": reader})}
+    base = {
+        r[0]: r
+        for r in conn.execute(
+            text(
+                "SELECT e.id, e.title, e.url, e.authors, e.organization, e.year, e.kind, "
+                "e.retired_at IS NOT NULL, rs.status, rs.priority, rs.rating, "
+                "n.body IS NOT NULL AND n.body != '' "
+                "FROM entries e LEFT JOIN reading_state rs "
+                "ON rs.entry_id = e.id AND rs.reader_id = :r "
+                "LEFT JOIN notes n ON n.entry_id = e.id AND n.reader_id = :r "
+                f"WHERE e.id IN ({inl})"
+            ),
+            {"r": reader},
+        )
+    }
     rows = []
     for i in ids:
         r = base.get(int(i))
         if r is None:
             continue
-        rows.append(EntryRow(
-            id=EntryId(r[0]), title=r[1], url=r[2], authors=r[3], organization=r[4], year=r[5],
-            kind=r[6], section=(sections.get(r[0]) or [""])[0], status=Status(r[8] or "unread"),
-            priority=Priority.from_rank(r[9] if r[9] is not None else 1), rating=r[10],
-            queue=", ".join(queues.get(r[0], [])), has_note=bool(r[11]), retired=bool(r[7]),
-            tags=", ".join(tags.get(r[0], []))))
+        rows.append(
+            EntryRow(
+                id=EntryId(r[0]),
+                title=r[1],
+                url=r[2],
+                authors=r[3],
+                organization=r[4],
+                year=r[5],
+                kind=r[6],
+                section=(sections.get(r[0]) or [""])[0],
+                status=Status(r[8] or "unread"),
+                priority=Priority.from_rank(r[9] if r[9] is not None else 1),
+                rating=r[10],
+                queue=", ".join(queues.get(r[0], [])),
+                has_note=bool(r[11]),
+                retired=bool(r[7]),
+                tags=", ".join(tags.get(r[0], [])),
+            )
+        )
     return rows

@@ -16,22 +16,22 @@ depends_on = None
 
 TABLES = r"""
 CREATE TABLE entries (
-	id INTEGER NOT NULL, 
-	"key" VARCHAR NOT NULL, 
-	title VARCHAR NOT NULL, 
-	title_norm VARCHAR NOT NULL, 
-	url VARCHAR, 
-	authors VARCHAR NOT NULL, 
-	organization VARCHAR NOT NULL, 
-	year INTEGER, 
-	kind VARCHAR NOT NULL, 
-	description TEXT NOT NULL, 
-	list_order INTEGER NOT NULL, 
-	first_seen VARCHAR NOT NULL, 
-	last_seen VARCHAR NOT NULL, 
-	retired_at VARCHAR, 
-	added_run INTEGER, 
-	PRIMARY KEY (id), 
+	id INTEGER NOT NULL,
+	"key" VARCHAR NOT NULL,
+	title VARCHAR NOT NULL,
+	title_norm VARCHAR NOT NULL,
+	url VARCHAR,
+	authors VARCHAR NOT NULL,
+	organization VARCHAR NOT NULL,
+	year INTEGER,
+	kind VARCHAR NOT NULL,
+	description TEXT NOT NULL,
+	list_order INTEGER NOT NULL,
+	first_seen VARCHAR NOT NULL,
+	last_seen VARCHAR NOT NULL,
+	retired_at VARCHAR,
+	added_run INTEGER,
+	PRIMARY KEY (id),
 	UNIQUE ("key")
 );
 CREATE INDEX ix_entries_added_run ON entries (added_run);
@@ -41,181 +41,181 @@ CREATE INDEX ix_entries_retired_at ON entries (retired_at);
 CREATE INDEX ix_entries_title_norm ON entries (title_norm);
 CREATE INDEX ix_entries_year ON entries (year);
 CREATE TABLE readers (
-	id INTEGER NOT NULL, 
-	name VARCHAR NOT NULL, 
-	PRIMARY KEY (id), 
+	id INTEGER NOT NULL,
+	name VARCHAR NOT NULL,
+	PRIMARY KEY (id),
 	UNIQUE (name)
 );
 CREATE TABLE sources (
-	id INTEGER NOT NULL, 
-	name VARCHAR NOT NULL, 
-	title VARCHAR NOT NULL, 
-	origin VARCHAR NOT NULL, 
-	format VARCHAR NOT NULL, 
-	imported_at VARCHAR, 
-	content_hash VARCHAR, 
-	PRIMARY KEY (id), 
+	id INTEGER NOT NULL,
+	name VARCHAR NOT NULL,
+	title VARCHAR NOT NULL,
+	origin VARCHAR NOT NULL,
+	format VARCHAR NOT NULL,
+	imported_at VARCHAR,
+	content_hash VARCHAR,
+	PRIMARY KEY (id),
 	UNIQUE (name)
 );
 CREATE TABLE entry_links (
-	id INTEGER NOT NULL, 
-	entry_id INTEGER NOT NULL, 
-	label VARCHAR NOT NULL, 
-	url VARCHAR NOT NULL, 
-	position INTEGER NOT NULL, 
-	PRIMARY KEY (id), 
+	id INTEGER NOT NULL,
+	entry_id INTEGER NOT NULL,
+	label VARCHAR NOT NULL,
+	url VARCHAR NOT NULL,
+	position INTEGER NOT NULL,
+	PRIMARY KEY (id),
 	FOREIGN KEY(entry_id) REFERENCES entries (id)
 );
 CREATE INDEX ix_entry_links_entry_id ON entry_links (entry_id);
 CREATE TABLE import_runs (
-	id INTEGER NOT NULL, 
-	source_id INTEGER NOT NULL, 
-	started_at VARCHAR NOT NULL, 
-	seconds DOUBLE NOT NULL, 
-	content_hash VARCHAR NOT NULL, 
-	entries INTEGER NOT NULL, 
-	added INTEGER NOT NULL, 
-	changed INTEGER NOT NULL, 
-	moved INTEGER NOT NULL, 
-	retired INTEGER NOT NULL, 
-	revived INTEGER NOT NULL, 
-	unchanged INTEGER NOT NULL, 
-	forced INTEGER NOT NULL, 
-	PRIMARY KEY (id), 
+	id INTEGER NOT NULL,
+	source_id INTEGER NOT NULL,
+	started_at VARCHAR NOT NULL,
+	seconds DOUBLE NOT NULL,
+	content_hash VARCHAR NOT NULL,
+	entries INTEGER NOT NULL,
+	added INTEGER NOT NULL,
+	changed INTEGER NOT NULL,
+	moved INTEGER NOT NULL,
+	retired INTEGER NOT NULL,
+	revived INTEGER NOT NULL,
+	unchanged INTEGER NOT NULL,
+	forced INTEGER NOT NULL,
+	PRIMARY KEY (id),
 	FOREIGN KEY(source_id) REFERENCES sources (id)
 );
 CREATE INDEX ix_import_runs_source_id ON import_runs (source_id);
 CREATE TABLE note_versions (
-	id INTEGER NOT NULL, 
-	reader_id INTEGER NOT NULL, 
-	entry_id INTEGER NOT NULL, 
-	body TEXT NOT NULL, 
-	saved_at VARCHAR NOT NULL, 
-	PRIMARY KEY (id), 
-	FOREIGN KEY(reader_id) REFERENCES readers (id), 
+	id INTEGER NOT NULL,
+	reader_id INTEGER NOT NULL,
+	entry_id INTEGER NOT NULL,
+	body TEXT NOT NULL,
+	saved_at VARCHAR NOT NULL,
+	PRIMARY KEY (id),
+	FOREIGN KEY(reader_id) REFERENCES readers (id),
 	FOREIGN KEY(entry_id) REFERENCES entries (id)
 );
 CREATE INDEX ix_note_versions_entry_id ON note_versions (entry_id);
 CREATE TABLE notes (
-	reader_id INTEGER NOT NULL, 
-	entry_id INTEGER NOT NULL, 
-	body TEXT NOT NULL, 
-	created_at VARCHAR NOT NULL, 
-	updated_at VARCHAR NOT NULL, 
-	PRIMARY KEY (reader_id, entry_id), 
-	FOREIGN KEY(reader_id) REFERENCES readers (id), 
+	reader_id INTEGER NOT NULL,
+	entry_id INTEGER NOT NULL,
+	body TEXT NOT NULL,
+	created_at VARCHAR NOT NULL,
+	updated_at VARCHAR NOT NULL,
+	PRIMARY KEY (reader_id, entry_id),
+	FOREIGN KEY(reader_id) REFERENCES readers (id),
 	FOREIGN KEY(entry_id) REFERENCES entries (id)
 );
 CREATE INDEX ix_notes_updated_at ON notes (updated_at);
 CREATE TABLE queues (
-	id INTEGER NOT NULL, 
-	reader_id INTEGER NOT NULL, 
-	name VARCHAR NOT NULL, 
-	position INTEGER NOT NULL, 
-	PRIMARY KEY (id), 
-	UNIQUE (reader_id, name), 
+	id INTEGER NOT NULL,
+	reader_id INTEGER NOT NULL,
+	name VARCHAR NOT NULL,
+	position INTEGER NOT NULL,
+	PRIMARY KEY (id),
+	UNIQUE (reader_id, name),
 	FOREIGN KEY(reader_id) REFERENCES readers (id)
 );
 CREATE TABLE reading_state (
-	reader_id INTEGER NOT NULL, 
-	entry_id INTEGER NOT NULL, 
-	status VARCHAR NOT NULL, 
-	priority INTEGER NOT NULL, 
-	rating INTEGER, 
-	started_at VARCHAR, 
-	finished_at VARCHAR, 
-	status_changed_at VARCHAR, 
-	PRIMARY KEY (reader_id, entry_id), 
-	FOREIGN KEY(reader_id) REFERENCES readers (id), 
+	reader_id INTEGER NOT NULL,
+	entry_id INTEGER NOT NULL,
+	status VARCHAR NOT NULL,
+	priority INTEGER NOT NULL,
+	rating INTEGER,
+	started_at VARCHAR,
+	finished_at VARCHAR,
+	status_changed_at VARCHAR,
+	PRIMARY KEY (reader_id, entry_id),
+	FOREIGN KEY(reader_id) REFERENCES readers (id),
 	FOREIGN KEY(entry_id) REFERENCES entries (id)
 );
 CREATE INDEX ix_reading_state_priority ON reading_state (reader_id, priority);
 CREATE INDEX ix_reading_state_status ON reading_state (reader_id, status);
 CREATE TABLE saved_searches (
-	id INTEGER NOT NULL, 
-	reader_id INTEGER NOT NULL, 
-	name VARCHAR NOT NULL, 
-	"query" TEXT NOT NULL, 
-	PRIMARY KEY (id), 
-	UNIQUE (reader_id, name), 
+	id INTEGER NOT NULL,
+	reader_id INTEGER NOT NULL,
+	name VARCHAR NOT NULL,
+	"query" TEXT NOT NULL,
+	PRIMARY KEY (id),
+	UNIQUE (reader_id, name),
 	FOREIGN KEY(reader_id) REFERENCES readers (id)
 );
 CREATE TABLE sections (
-	id INTEGER NOT NULL, 
-	source_id INTEGER NOT NULL, 
-	parent_id INTEGER, 
-	title VARCHAR NOT NULL, 
-	path VARCHAR NOT NULL, 
-	position INTEGER NOT NULL, 
-	PRIMARY KEY (id), 
-	UNIQUE (source_id, path), 
-	FOREIGN KEY(source_id) REFERENCES sources (id), 
+	id INTEGER NOT NULL,
+	source_id INTEGER NOT NULL,
+	parent_id INTEGER,
+	title VARCHAR NOT NULL,
+	path VARCHAR NOT NULL,
+	position INTEGER NOT NULL,
+	PRIMARY KEY (id),
+	UNIQUE (source_id, path),
+	FOREIGN KEY(source_id) REFERENCES sources (id),
 	FOREIGN KEY(parent_id) REFERENCES sections (id)
 );
 CREATE INDEX ix_sections_source_id ON sections (source_id);
 CREATE TABLE status_events (
-	id INTEGER NOT NULL, 
-	reader_id INTEGER NOT NULL, 
-	entry_id INTEGER NOT NULL, 
-	old_status VARCHAR NOT NULL, 
-	new_status VARCHAR NOT NULL, 
-	at VARCHAR NOT NULL, 
-	PRIMARY KEY (id), 
-	FOREIGN KEY(reader_id) REFERENCES readers (id), 
+	id INTEGER NOT NULL,
+	reader_id INTEGER NOT NULL,
+	entry_id INTEGER NOT NULL,
+	old_status VARCHAR NOT NULL,
+	new_status VARCHAR NOT NULL,
+	at VARCHAR NOT NULL,
+	PRIMARY KEY (id),
+	FOREIGN KEY(reader_id) REFERENCES readers (id),
 	FOREIGN KEY(entry_id) REFERENCES entries (id)
 );
 CREATE INDEX ix_status_events_at ON status_events (at);
 CREATE INDEX ix_status_events_entry_id ON status_events (entry_id);
 CREATE TABLE tags (
-	id INTEGER NOT NULL, 
-	reader_id INTEGER NOT NULL, 
-	name VARCHAR NOT NULL, 
-	PRIMARY KEY (id), 
-	UNIQUE (reader_id, name), 
+	id INTEGER NOT NULL,
+	reader_id INTEGER NOT NULL,
+	name VARCHAR NOT NULL,
+	PRIMARY KEY (id),
+	UNIQUE (reader_id, name),
 	FOREIGN KEY(reader_id) REFERENCES readers (id)
 );
 CREATE TABLE entry_changes (
-	id INTEGER NOT NULL, 
-	run_id INTEGER NOT NULL, 
-	entry_id INTEGER NOT NULL, 
-	change VARCHAR NOT NULL, 
-	fields VARCHAR NOT NULL, 
-	detail TEXT NOT NULL, 
-	PRIMARY KEY (id), 
-	FOREIGN KEY(run_id) REFERENCES import_runs (id), 
+	id INTEGER NOT NULL,
+	run_id INTEGER NOT NULL,
+	entry_id INTEGER NOT NULL,
+	change VARCHAR NOT NULL,
+	fields VARCHAR NOT NULL,
+	detail TEXT NOT NULL,
+	PRIMARY KEY (id),
+	FOREIGN KEY(run_id) REFERENCES import_runs (id),
 	FOREIGN KEY(entry_id) REFERENCES entries (id)
 );
 CREATE INDEX ix_entry_changes_entry_id ON entry_changes (entry_id);
 CREATE INDEX ix_entry_changes_run_id ON entry_changes (run_id);
 CREATE TABLE entry_tags (
-	tag_id INTEGER NOT NULL, 
-	entry_id INTEGER NOT NULL, 
-	PRIMARY KEY (tag_id, entry_id), 
-	FOREIGN KEY(tag_id) REFERENCES tags (id), 
+	tag_id INTEGER NOT NULL,
+	entry_id INTEGER NOT NULL,
+	PRIMARY KEY (tag_id, entry_id),
+	FOREIGN KEY(tag_id) REFERENCES tags (id),
 	FOREIGN KEY(entry_id) REFERENCES entries (id)
 );
 CREATE INDEX ix_entry_tags_entry_id ON entry_tags (entry_id);
 CREATE TABLE placements (
-	id INTEGER NOT NULL, 
-	entry_id INTEGER NOT NULL, 
-	source_id INTEGER NOT NULL, 
-	section_id INTEGER, 
-	position INTEGER NOT NULL, 
-	PRIMARY KEY (id), 
-	FOREIGN KEY(entry_id) REFERENCES entries (id), 
-	FOREIGN KEY(source_id) REFERENCES sources (id), 
+	id INTEGER NOT NULL,
+	entry_id INTEGER NOT NULL,
+	source_id INTEGER NOT NULL,
+	section_id INTEGER,
+	position INTEGER NOT NULL,
+	PRIMARY KEY (id),
+	FOREIGN KEY(entry_id) REFERENCES entries (id),
+	FOREIGN KEY(source_id) REFERENCES sources (id),
 	FOREIGN KEY(section_id) REFERENCES sections (id)
 );
 CREATE INDEX ix_placements_entry_id ON placements (entry_id);
 CREATE INDEX ix_placements_section_id ON placements (section_id);
 CREATE INDEX ix_placements_source_id ON placements (source_id);
 CREATE TABLE queue_items (
-	queue_id INTEGER NOT NULL, 
-	entry_id INTEGER NOT NULL, 
-	position DOUBLE NOT NULL, 
-	added_at VARCHAR NOT NULL, 
-	PRIMARY KEY (queue_id, entry_id), 
-	FOREIGN KEY(queue_id) REFERENCES queues (id), 
+	queue_id INTEGER NOT NULL,
+	entry_id INTEGER NOT NULL,
+	position DOUBLE NOT NULL,
+	added_at VARCHAR NOT NULL,
+	PRIMARY KEY (queue_id, entry_id),
+	FOREIGN KEY(queue_id) REFERENCES queues (id),
 	FOREIGN KEY(entry_id) REFERENCES entries (id)
 );
 CREATE INDEX ix_queue_items_entry_id ON queue_items (entry_id);
