@@ -1,7 +1,9 @@
 """Parse timings: the real 2024 list (target < 50 ms) and a generated 20,000-entry list.
 
-Prints the median over N runs of markdown-it-py's own parse (block + inline, the floor) and
-of the whole `parse_markdown`, so the parser's share is visible.
+Prints the median over N runs of markdown-it-py's own full parse (block + inline, every
+inline run), of the block parse as Readlist configures it (`parser_for`: no core inline
+rule, only the block rules the text can trigger), and of the whole `parse_markdown`, so the
+parser's share is visible. `bench/parse_floor.py` measures a Rust-backed parser for contrast.
 Run: PYTHONPATH=src:. python -m bench.parse [RUNS]
 """
 
@@ -17,6 +19,7 @@ from markdown_it import MarkdownIt
 
 from bench.generate import generate_list
 from readlist.importing.markdown import parse_markdown
+from readlist.importing.tokens import parser_for
 
 REAL = (Path(__file__).resolve().parent.parent.parent / "shared" / "data"
         / "awesome-transformer-nlp" / "README.2024-10-27.594ec55.md")
@@ -41,6 +44,8 @@ def main(argv: list[str] | None = None) -> int:
         entries = len(parse_markdown(text).entries)
         print(f"real list ({len(text) // 1024} KB, {entries} entries), median of {runs}:")
         print(f"  markdown-it-py parse alone   {median_ms(lambda: plain.parse(text), runs)}")
+        block = parser_for(text)
+        print(f"  block parse as configured    {median_ms(lambda: block.parse(text, {}), runs)}")
         print(f"  parse_markdown (whole)       {median_ms(lambda: parse_markdown(text), runs)}"
               "   target < 50 ms")
     else:
@@ -49,6 +54,8 @@ def main(argv: list[str] | None = None) -> int:
     big_runs = max(3, runs // 5)
     print(f"generated 20,000 entries ({len(big) // 1024} KB), median of {big_runs}:")
     print(f"  markdown-it-py parse alone   {median_ms(lambda: plain.parse(big), big_runs)}")
+    big_block = parser_for(big)
+    print(f"  block parse as configured    {median_ms(lambda: big_block.parse(big, {}), big_runs)}")
     print(f"  parse_markdown (whole)       {median_ms(lambda: parse_markdown(big), big_runs)}")
     return 0
 

@@ -13,6 +13,7 @@ _ARXIV = re.compile(
     r"(?P<id>\d{4}\.\d{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?(?:\.pdf)?/?$",
     re.IGNORECASE,
 )
+_SLASHES = re.compile(r"/{2,}")
 _DOI = re.compile(r"^(?:dx\.)?doi\.org/(?P<doi>10\.\S+)$", re.IGNORECASE)
 _ARXIV_YEAR = re.compile(r"^(?:arxiv:)?(?P<yy>\d{2})(?P<mm>\d{2})\.\d{4,5}$")
 
@@ -39,11 +40,11 @@ def url_key(url: str) -> str:
         host = host[4:]
     port = parts.port if parts.port not in (None, 80, 443) else None
     netloc = f"{host}:{port}" if port else host
-    path = re.sub(r"/{2,}", "/", parts.path or "")
-    path = path.rstrip("/")
-    query_pairs = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
-                   if not _TRACKING.match(k.lower())]
-    query = urlencode(query_pairs)
+    path = _SLASHES.sub("/", parts.path or "").rstrip("/")
+    query = ""
+    if parts.query:
+        query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
+                           if not _TRACKING.match(k.lower())])
     base = f"{netloc}{path}"
     arxiv = _ARXIV.match(base)
     if arxiv:

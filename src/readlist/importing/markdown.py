@@ -20,8 +20,20 @@ from markdown_it.token import Token
 from readlist.core.models import ParsedEntry, ParsedLink, ParsedList
 from readlist.importing import metadata as meta
 from readlist.importing.tokens import (
-    PARSER, Node, build_tree, first_link, html_links, inline_links, is_license, is_toc,
-    leading_link, make_entry, plain_text, to_markdown,
+    PARSER,
+    Node,
+    build_tree,
+    first_link,
+    html_links,
+    inline_links,
+    inline_parser_for,
+    is_license,
+    is_toc,
+    leading_link,
+    make_entry,
+    parser_for,
+    plain_text,
+    to_markdown,
 )
 
 _LISTS = ("bullet_list", "ordered_list")
@@ -93,7 +105,8 @@ class Walker:
             return []
         if not tok.children and tok.content:
             tok.children = []
-            self.md.inline.parse(tok.content, self.md, self.env, tok.children)
+            md = inline_parser_for(tok.content)
+            md.inline.parse(tok.content, md, self.env, tok.children)
         return tok.children or []
 
     def walk(self, root: Node) -> None:
@@ -335,7 +348,7 @@ def parse_markdown(text: str) -> ParsedList:
     paused = gc.isenabled()
     gc.disable()
     try:
-        walker.walk(build_tree(PARSER.parse(text, env)))
+        walker.walk(build_tree(parser_for(text).parse(text, env)))
     finally:
         if paused:
             gc.enable()

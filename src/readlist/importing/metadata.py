@@ -16,7 +16,9 @@ Conventions:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from readlist.core.models import Kind
@@ -45,6 +47,13 @@ _TRAILING_LABEL = re.compile(
     r"|technical|write-up|powered|lecture|slides)\)?|\[video\]))+$")
 _BY_FROM = re.compile(r"\s(?:by|from)\s")
 _PAREN_META = re.compile(r"\s\((?:(?:from|by)\s[^()]*|(?:19|20)\d\d)\)")
+_WORD_RUN = re.compile(r"[\w.'’]+")
+_YEAR_ONLY = re.compile(r"^\s*\(((?:19|20)\d\d)\)\s*(?:[-–—]+\s+)?")
+_INNER_BY = re.compile(r"\sby\s")
+_CLAUSE_SEP = re.compile(r"\s*(?:[-–—]+|[.:;])?\s*")
+_TITLE_WORD = re.compile(r"[A-Za-z][\w'’\-]*")
+_SEGMENT_END = re.compile(r"\s(?:by|from)\s|[.:]\s|$")
+_LOWER_WORD = re.compile(r"[a-z]+")
 
 ORG_WORDS = frozenset(
     """google meta openai deepmind microsoft fair research university univ lab labs
@@ -104,7 +113,7 @@ def find_year(text: str) -> int | None:
 def _is_org(part: str) -> bool:
     if part.lower().startswith("the ") or not any(ch.isalpha() for ch in part):
         return True
-    words = re.findall(r"[\w.'’]+", part)
+    words = _WORD_RUN.findall(part)
     for word in words:
         low = word.lower().strip(".")
         if low in ORG_WORDS or low.rstrip("'’s") in ORG_WORDS:
@@ -187,9 +196,10 @@ def parse_attribution(tail: str, strict_from: bool = False) -> Attribution:
 
     With ``strict_from`` a "from …" clause counts only when it names an organisation (in
     running text "… from Human Feedback" is part of a title, "from Google AI" is not)."""
-    lead = _LEAD_RE.match(tail)
+    # _LEAD_RE needs a literal "by" or "from": skip the (backtracking) match without one
+    lead = _LEAD_RE.match(tail) if "by" in tail or "from" in tail else None
     if lead is None:
-        year_only = re.match(r"^\s*\(((?:19|20)\d\d)\)\s*(?:[-–—]+\s+)?", tail)
+        year_only = _YEAR_ONLY.match(tail)
         if year_only:
             return Attribution(year=sane_year(int(year_only.group(1))), end=year_only.end())
         return Attribution()
@@ -197,13 +207,13 @@ def parse_attribution(tail: str, strict_from: bool = False) -> Attribution:
     stop = _CLAUSE_END.search(tail, start)
     clause_end = stop.start() if stop else len(tail)
     clause = tail[start:clause_end]
-    result = None if re.search(r"\sby\s", clause) else classify_clause(clause)
+    result = None if _INNER_BY.search(clause) else classify_clause(clause)
     if result is None or (lead.group(0).rstrip().endswith("from") and strict_from
                           and not result[1]):
         return Attribution()
     people, orgs, year = result
     end = clause_end
-    sep = re.match(r"\s*(?:[-–—]+|[.:;])?\s*", tail[end:])
+    sep = _CLAUSE_SEP.match(tail[end:])
     if sep and not tail[end:].lstrip().startswith("["):
         end += sep.end()
     year = year or find_year(tail[: lead.start() + len(lead.group(0))])
@@ -220,13 +230,16 @@ def _dedupe(items: list[str]) -> list[str]:
     return out
 
 
+_SMALL_WORDS = frozenset(
+    {"a", "an", "and", "the", "of", "in", "on", "for", "to", "with", "vs", "via", "at"})
+
+
 def _title_case_run(text: str) -> bool:
     """True when ``text`` reads like the rest of a title (most words capitalised)."""
-    words = [w for w in re.findall(r"[A-Za-z][\w'’\-]*", text)]
+    words = _TITLE_WORD.findall(text)
     if not words:
         return False
-    small = {"a", "an", "and", "the", "of", "in", "on", "for", "to", "with", "vs", "via", "at"}
-    return all(w[0].isupper() or w.lower() in small for w in words)
+    return all(w[0].isupper() or w.lower() in _SMALL_WORDS for w in words)
 
 
 def split_title(text: str) -> tuple[str, str]:
@@ -236,7 +249,7 @@ def split_title(text: str) -> tuple[str, str]:
     cut = len(text)
     for m in _DASH_SPLIT.finditer(text):
         after = text[m.end():]
-        segment = re.split(r"\s(?:by|from)\s|[.:]\s|$", after, maxsplit=1)[0]
+        segment = _SEGMENT_END.split(after, maxsplit=1)[0]
         head = text[:m.start()]
         if _REPO.match(head) or len(segment.split()) < 2 or not _title_case_run(segment):
             cut = m.start()
@@ -258,7 +271,7 @@ def split_title(text: str) -> tuple[str, str]:
 
 def is_generic_label(label: str) -> bool:
     """True for link labels like "Code", "Blog post", "[paper]" that name a facet, not a work."""
-    words = re.findall(r"[a-z]+", label.lower())
+    words = _LOWER_WORD.findall(label.lower())
     return bool(words) and len(words) <= 4 and all(w in _GENERIC_LABELS for w in words)
 
 
@@ -283,8 +296,33 @@ _WORD_KINDS: tuple[tuple[re.Pattern[str], Kind], ...] = (
 )
 
 
-def _host_in(host: str, hosts: tuple[str, ...]) -> bool:
-    return any(host == h or host.endswith("." + h) for h in hosts)
+def _host_test(hosts: tuple[str, ...]) -> Callable[[str], bool]:
+    """A test for "host is one of ``hosts`` or a subdomain of one"."""
+    exact = frozenset(hosts)
+    suffixes = tuple("." + h for h in hosts)
+    return lambda host: host in exact or host.endswith(suffixes)
+
+
+_IS_PAPER_HOST = _host_test(_PAPER_HOSTS)
+_IS_VIDEO_HOST = _host_test(_VIDEO_HOSTS)
+_IS_ARTICLE_HOST = _host_test(_ARTICLE_HOSTS)
+# Matches wherever one of _WORD_KINDS does: lets guess_kind skip the four searches.
+_ANY_WORD_KIND = re.compile("|".join(f"(?:{p.pattern})" for p, _ in _WORD_KINDS), re.I)
+_PAPERS_SECTION = re.compile(r"\bpapers?\b|publications", re.I)
+_CODE_SECTION = re.compile(r"implementations?|\bcode\b", re.I)
+_ARTICLES_SECTION = re.compile(r"articles?|blogs?|posts?|reading|tutorials?|news", re.I)
+
+
+@lru_cache(maxsize=4096)
+def _section_facts(section_path: tuple[str, ...]) -> tuple[Kind | None, bool, bool, bool]:
+    """What guess_kind reads from a section path: the kind its words name (_SECTION_KINDS),
+    and whether it speaks of papers, of code, of articles. A list has a few hundred paths
+    and thousands of entries, so this is worked out once per path."""
+    joined = " / ".join(reversed(section_path))
+    named = next((kind for pattern, kind in _SECTION_KINDS if pattern.search(joined)), None)
+    return (named, _PAPERS_SECTION.search(joined) is not None,
+            _CODE_SECTION.search(joined) is not None,
+            _ARTICLES_SECTION.search(joined) is not None)
 
 
 def guess_kind(url: str | None, words: str, section_path: tuple[str, ...],
@@ -296,30 +334,30 @@ def guess_kind(url: str | None, words: str, section_path: tuple[str, ...],
         parts = urlsplit(url)
         host = (parts.hostname or "").lower().removeprefix("www.")
         path = parts.path.lower()
-    if url and (_host_in(host, _PAPER_HOSTS) or path.endswith(".pdf")
+    if url and (_IS_PAPER_HOST(host) or path.endswith(".pdf")
                 or (key or url_key(url)).startswith(("arxiv:", "doi:"))):
         return Kind.PAPER
-    if _host_in(host, _VIDEO_HOSTS):
+    if _IS_VIDEO_HOST(host):
         return Kind.VIDEO
     is_repo = host in ("github.com", "gitlab.com") and len(path.strip("/").split("/")) >= 2
     if is_repo and _LIST_WORDS.search(words + " " + path):
         return Kind.LIST
-    for pattern, kind in _WORD_KINDS:
-        if pattern.search(words):
-            return kind
-    joined = " / ".join(reversed(section_path))
-    for pattern, kind in _SECTION_KINDS:
-        if pattern.search(joined):
-            return kind
+    if _ANY_WORD_KIND.search(words):
+        for pattern, kind in _WORD_KINDS:
+            if pattern.search(words):
+                return kind
+    named, papers, code, articles = _section_facts(tuple(section_path))
+    if named is not None:
+        return named
     if is_repo:
         return Kind.CODE
-    if re.search(r"\bpapers?\b|publications", joined, re.I):
+    if papers:
         return Kind.PAPER
-    if re.search(r"implementations?|\bcode\b", joined, re.I):
+    if code:
         return Kind.CODE
-    if _host_in(host, _ARTICLE_HOSTS) or "blog" in host or "/blog" in path:
+    if _IS_ARTICLE_HOST(host) or "blog" in host or "/blog" in path:
         return Kind.ARTICLE
-    if url and re.search(r"articles?|blogs?|posts?|reading|tutorials?|news", joined, re.I):
+    if url and articles:
         return Kind.ARTICLE
     return Kind.OTHER
 
