@@ -224,36 +224,42 @@ def upsert_source(conn: Connection, name: str, title: str, origin: str, fmt: str
 
 
 def sync_sections(conn: Connection, source_id: int, parsed: ParsedList) -> dict[str, int]:
-    """Upsert the heading tree; headings gone upstream keep their row at position -1."""
+    """Upsert the heading tree in two batched statements; headings gone upstream keep their
+    row at position -1 (retired entries still point at them)."""
     existing = {
-        path: sid
-        for sid, path in conn.execute(
-            text("SELECT id, path FROM sections WHERE source_id = :s"), {"s": source_id}
+        str(path): int(sid)
+        for sid, path in conn.exec_driver_sql(
+            "SELECT id, path FROM sections WHERE source_id = ?", (source_id,)
         )
     }
-    paths: list[tuple[str, ...]] = []
+    ordered: dict[tuple[str, ...], None] = {}
     for p in list(parsed.sections) + [e.section_path for e in parsed.entries]:
         for depth in range(1, len(p) + 1):
-            if p[:depth] not in paths:
-                paths.append(p[:depth])
-    conn.execute(text("UPDATE sections SET position = -1 WHERE source_id = :s"), {"s": source_id})
-    for position, path in enumerate(paths):
+            ordered.setdefault(p[:depth], None)
+    next_id = int(
+        conn.exec_driver_sql("SELECT coalesce(max(id), 0) + 1 FROM sections").scalar_one()
+    )
+    inserts: list[tuple[object, ...]] = []
+    updates: list[tuple[object, ...]] = []
+    for position, path in enumerate(ordered):
         joined = " > ".join(path)
+        if joined not in existing:
+            existing[joined] = next_id
+            next_id += 1
+            inserts.append((existing[joined], source_id, path[-1], joined))
         parent = existing.get(" > ".join(path[:-1])) if len(path) > 1 else None
-        if joined in existing:
-            conn.execute(
-                text("UPDATE sections SET position = :p, parent_id = :par WHERE id = :id"),
-                {"p": position, "par": parent, "id": existing[joined]},
-            )
-        else:
-            conn.execute(
-                text(
-                    "INSERT INTO sections (source_id, parent_id, title, path, position) "
-                    "VALUES (:s, :par, :t, :path, :p)"
-                ),
-                {"s": source_id, "par": parent, "t": path[-1], "path": joined, "p": position},
-            )
-            existing[joined] = int(conn.execute(text("SELECT last_insert_rowid()")).scalar_one())
+        updates.append((position, parent, existing[joined]))
+    conn.exec_driver_sql("UPDATE sections SET position = -1 WHERE source_id = ?", (source_id,))
+    if inserts:
+        conn.exec_driver_sql(
+            "INSERT INTO sections (id, source_id, parent_id, title, path, position) "
+            "VALUES (?, ?, NULL, ?, ?, -1)",
+            inserts,
+        )
+    if updates:
+        conn.exec_driver_sql(
+            "UPDATE sections SET position = ?, parent_id = ? WHERE id = ?", updates
+        )
     return existing
 
 
