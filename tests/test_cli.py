@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from tests.cli_helpers import Cli, cli  # noqa: F401  (fixture)
 
 ENTRY_KEYS = {"id", "key", "title", "url", "authors", "organization", "year", "kind", "sections",

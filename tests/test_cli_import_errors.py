@@ -6,9 +6,9 @@ import hashlib
 from pathlib import Path
 
 import pytest
+from tests.cli_helpers import Cli, cli  # noqa: F401
 
 from readlist.cli import main
-from tests.cli_helpers import Cli, cli  # noqa: F401
 
 
 def _state(cli: Cli) -> str:  # noqa: F811

@@ -5,14 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+from html.parser import HTMLParser
 from pathlib import Path
 
 import bibtexparser
 import markdown
 import pytest
-from html.parser import HTMLParser
-
 from io_helpers import annotate, build
+
 from readlist import export
 from readlist.cli import main
 from readlist.core.errors import BadInputError

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from tests.cli_helpers import Cli, cli  # noqa: F401
 
 from readlist.core.errors import ImportRefusedError
 from readlist.library import Library
-from tests.cli_helpers import Cli, cli  # noqa: F401
 
 
 def _annotate(lib: Library, entry: int, tag: str) -> None:

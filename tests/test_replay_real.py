@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from readlist.importing.sources import parse_text
-from readlist.importing.sync import merge_occurrences
 from tests.cli_helpers import Cli, cli  # noqa: F401
 from tests.conftest import MD_2021, MD_2023, MD_2024, RENDERED
+
+from readlist.importing.sources import parse_text
+from readlist.importing.sync import merge_occurrences
 
 
 def _annotate(cli: Cli, ids: list[int], round_: int) -> dict[int, dict[str, object]]:  # noqa: F811

@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from io_helpers import annotate, build, ids_by_key
+
 from readlist import export
 from readlist.cli import main
 from readlist.core.errors import BadInputError

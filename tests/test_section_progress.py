@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from readlist.library import Library
 from tests.conftest import MD_2024
+
+from readlist.library import Library
 
 LIST = """# Repeats
 

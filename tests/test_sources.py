@@ -10,7 +10,11 @@ import pytest
 
 from readlist.core.errors import BadInputError
 from readlist.importing.sources import (
-    _url_name, decode_bytes, detect_format, parse_text, read_source,
+    _url_name,
+    decode_bytes,
+    detect_format,
+    parse_text,
+    read_source,
 )
 
 LIST = "# Awesome X\n\n## Papers\n\n1. [A paper](https://arxiv.org/abs/1810.04805) by Ann Lee.\n"

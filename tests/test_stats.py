@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-
 from io_helpers import annotate, build
+
 from readlist.cli import main
 from readlist.library import Library
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from io_helpers import annotate, build
 from pytestqt.qtbot import QtBot
 
-from io_helpers import annotate, build
+from readlist.core.stats import PeriodCount
 from readlist.library import Library
 from readlist.ui.stats_view import StatsView, fill_periods
-from readlist.core.stats import PeriodCount
 
 
 def test_view_shows_progress_chart_and_new_entries(tmp_path: Path, qtbot: QtBot) -> None:

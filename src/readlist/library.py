@@ -14,12 +14,8 @@ from typing import BinaryIO
 
 from readlist.core.errors import BadInputError, ImportRefusedError, NotFoundError
 from readlist.core.models import (
-    Changes,
     ChangeKind,
-    RunReport,
-    RunSummary,
-    SectionProgress,
-    SourceSummary,
+    Changes,
     EntryId,
     EntryRow,
     EntryView,
@@ -27,12 +23,16 @@ from readlist.core.models import (
     NoteVersion,
     Priority,
     QueueView,
+    RunReport,
+    RunSummary,
     SavedSearch,
+    SectionProgress,
+    SourceSummary,
     Status,
 )
 from readlist.importing.sources import parse_text, read_source
-from readlist.library_io import LibraryIO
 from readlist.importing.sync import merge_occurrences, plan_import
+from readlist.library_io import LibraryIO
 from readlist.store import importer, personal, queues, runs, search, views
 from readlist.store.repository import Store
 

@@ -64,7 +64,7 @@ class _Reader:
 
     def _shared_prefix(self, path: tuple[str, ...]) -> int:
         n = 0
-        for a, b in zip(path[:-1], self.path):
+        for a, b in zip(path[:-1], self.path, strict=False):
             if a != b:
                 break
             n += 1

@@ -3,16 +3,14 @@ detect its format and parse it. Every refusal is a BadInputError with one clear 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-
 import codecs
 import hashlib
 import re
-import socket
 import ssl
 import typing
 import urllib.error
 import urllib.request
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
@@ -93,8 +91,7 @@ def _download(url: str, cap: int, timeout: float) -> SourceText:
         raise
     except urllib.error.HTTPError as exc:
         raise BadInputError(f"could not download {url}: HTTP {exc.code} {exc.reason}") from None
-    except (urllib.error.URLError, socket.timeout, TimeoutError, ssl.SSLError,
-            ConnectionError, OSError) as exc:
+    except (urllib.error.URLError, TimeoutError, ssl.SSLError, ConnectionError, OSError) as exc:
         reason = getattr(exc, "reason", exc)
         raise BadInputError(f"could not download {url} (offline or unreachable: {reason})"
                             ) from None
