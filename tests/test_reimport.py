@@ -166,3 +166,24 @@ def test_large_import_fills_search_index_in_bulk(db_path: Path) -> None:
     lib.import_text("\n".join(extra))  # small import: the trigger path
     assert lib.count("late addition") == 1
     lib.close()
+
+
+def test_list_order_follows_the_latest_import(db_path: Path, fixtures_dir: Path) -> None:
+    """Unchanged entries that shift position upstream move in the default order too."""
+    lib = Library(db_path)
+    v1 = (fixtures_dir / "cli_list_v1.md").read_text()
+    lib.import_text(v1)
+    reordered = v1.replace(
+        "## Papers\n\n",
+        "## Papers\n\n0. [A brand new survey](https://arxiv.org/abs/2401.00001) by A. B.\n",
+    ).replace("### Implementations\n\n- [kimiyoung/transformer-xl](https://github.com/kimiyoung/"
+              "transformer-xl) - Transformer-XL code.\n", "### Implementations\n\n").replace(
+        "[[Docs](https://huggingface.co/docs)]\n",
+        "[[Docs](https://huggingface.co/docs)]\n- [kimiyoung/transformer-xl](https://github.com/"
+        "kimiyoung/transformer-xl) - Transformer-XL code.\n")
+    assert reordered != v1
+    lib.import_text(reordered)
+    titles = [v.title for v in lib.list_entries("")]
+    assert titles[0] == "A brand new survey"
+    assert titles[-2:] == ["huggingface/transformers", "kimiyoung/transformer-xl"]
+    lib.close()

@@ -292,6 +292,7 @@ def apply_plan(
     change_rows: list[dict[str, object]] = []
     retire_ids: list[int] = []
     relink: list[int] = []
+    reorder: list[tuple[int, int]] = []
     details: list[EntryChange] = []
     for d in plan.decisions:
         inc, ex = d.incoming, d.existing
@@ -333,6 +334,8 @@ def apply_plan(
             replace_places = sorted(ex.placements) != sorted(inc.placements)
             if replace_places:
                 touched.append(eid)
+                if not (d.changes or d.fields or ex.key != inc.key):
+                    reorder.append((order, eid))  # moved up or down the list: its order too
         if ex is not None and "links" in d.fields:
             relink.append(eid)
         if ex is None or "links" in d.fields:
@@ -364,6 +367,8 @@ def apply_plan(
                     d.detail,
                 )
             )
+    if reorder:
+        conn.exec_driver_sql("UPDATE entries SET list_order = ? WHERE id = ?", reorder)
     _write(
         conn,
         source_id,
