@@ -36,8 +36,9 @@ def application(argv: Sequence[str] | None = None) -> QApplication:
 def open_window(db: str | None, reader: str | None,
                 settings: QSettings | None) -> tuple[Session, MainWindow]:
     """Open the library and build the window (not shown yet)."""
-    library = Library(db or default_db(), reader)
-    session = Session(library)
+    target = db or default_db()
+    library = Library(target, reader)
+    session = Session(library, opener=lambda: Library(target, reader))
     window = MainWindow(session, settings)
     window.start()
     return session, window

@@ -11,8 +11,17 @@ import html
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QFont, QResizeEvent, QUndoStack
-from PySide6.QtWidgets import (QComboBox, QFormLayout, QLabel, QLineEdit, QScrollArea,
-                               QSplitter, QStackedWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from readlist.core.errors import ReadlistError
 from readlist.core.models import Changes, EntryView, Priority, Status
@@ -107,7 +116,7 @@ class DetailPane(QStackedWidget):
         self.splitter.addWidget(scroll)
         self.splitter.addWidget(holder)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([420, 280])
+        self.splitter.setSizes([340, 360])  # the note gets room to write in
         self.addWidget(self.splitter)
         session.library_changed.connect(self._on_session_library_changed)
 
@@ -146,7 +155,8 @@ class DetailPane(QStackedWidget):
         self.meta.setText(" · ".join(bits))
         self.sections.setText("\n".join(v.sections))
         self.sections.setVisible(bool(v.sections))
-        links = ([(QUrl(v.url).host().removeprefix("www.") or "Link", v.url)] if v.url else []) + [(ln.label, ln.url) for ln in v.links]
+        host = QUrl(v.url).host().removeprefix("www.") or "Link" if v.url else ""
+        links = ([(host, v.url)] if v.url else []) + [(ln.label, ln.url) for ln in v.links]
         parts = []
         for label, url in links:
             shown = html.escape(label or url)

@@ -8,10 +8,24 @@ would retire most of the list) can be confirmed with "Import anyway".
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout,
-                               QLabel, QLineEdit, QPlainTextEdit, QProgressBar, QPushButton,
-                               QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from readlist.core.errors import ImportRefusedError
 from readlist.core.models import Changes, ImportReport
@@ -22,6 +36,19 @@ from readlist.ui.tasks import Session
 SUGGESTED_URL = ("https://raw.githubusercontent.com/cedrickchee/awesome-transformer-nlp/"
                  "master/README.md")
 TAB_FILE, TAB_URL, TAB_TEXT = range(3)
+
+
+def report_html(report: ImportReport) -> str:
+    """The report as the dialog shows it: a headline, then every figure (zeros greyed)."""
+    figures = [("added", report.added), ("changed", report.changed), ("moved", report.moved),
+               ("retired", report.retired), ("revived", report.revived),
+               ("unchanged", report.unchanged)]
+    cells = "".join(
+        f'<td align="center" style="padding: 4px 14px;{"" if n else " color: #999;"}">'
+        f'<span style="font-size: large; font-weight: bold;">{n:,}</span><br>{label}</td>'
+        for label, n in figures)
+    return (f"<p><b>Imported “{html.escape(report.source)}”</b> — {report.entries:,} entries "
+            f"in {report.seconds:.1f} s.</p><table><tr>{cells}</tr></table>")
 
 
 def report_text(report: ImportReport) -> str:
@@ -44,7 +71,7 @@ class ImportDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Import a list")
         self.setWindowIcon(icon("import"))
-        self.resize(620, 420)
+        self.resize(640, 380)
         self._session = session
         self.report: ImportReport | None = None
         self.tabs = QTabWidget(self)
@@ -53,10 +80,19 @@ class ImportDialog(QDialog):
         self.path.setPlaceholderText("A Markdown file (README.md) or a saved page as text")
         browse = QPushButton("Browse…", file_page)
         browse.clicked.connect(self._on_browse_clicked)
-        row = QHBoxLayout(file_page)
+        row = QHBoxLayout()
         row.addWidget(self.path, 1)
         row.addWidget(browse)
-        row.setAlignment(Qt.AlignmentFlag.AlignTop)
+        file_hint = QLabel("Import a newer version of a list you already have to see what "
+                           "changed upstream: new entries are marked, vanished ones are "
+                           "retired, and your statuses, notes, tags and queues stay.",
+                           file_page)
+        file_hint.setWordWrap(True)
+        file_hint.setEnabled(False)
+        file_layout = QVBoxLayout(file_page)
+        file_layout.addLayout(row)
+        file_layout.addWidget(file_hint)
+        file_layout.addStretch(1)
         url_page = QWidget(self)
         self.url = QLineEdit(url or SUGGESTED_URL, url_page)
         url_layout = QVBoxLayout(url_page)
@@ -81,8 +117,11 @@ class ImportDialog(QDialog):
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
         self.progress.setTextVisible(False)
+        self.progress.hide()  # shown while an import runs
         self.message = QLabel(self)
         self.message.setWordWrap(True)
+        self.message.setMinimumHeight(self.fontMetrics().height() * 4)
+        self.message.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.import_button = self.buttons.addButton("Import",
@@ -130,19 +169,22 @@ class ImportDialog(QDialog):
     def _busy(self, busy: bool) -> None:
         self.progress.setRange(0, 0 if busy else 1)
         self.progress.setValue(0 if busy else 1)
+        self.progress.setVisible(busy)
         self.import_button.setEnabled(not busy)
         self.force_button.hide()
         self.tabs.setEnabled(not busy)
         self.name.setEnabled(not busy)
 
-    def _show(self, text: str, *, error: bool = False) -> None:
+    def _show(self, text: str, *, error: bool = False, rich: bool = False) -> None:
+        self.message.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
         self.message.setText(text)
         self.message.setStyleSheet("color: #d64545;" if error else "")
 
     def _on_job_done(self, report: ImportReport) -> None:
         self._busy(False)
         self.report = report
-        self._show(report_text(report))
+        self._show(report_html(report), rich=True)
+        self.message.setToolTip(report_text(report))
         self.new_button.setVisible(bool(report.added or report.changed or report.moved
                                         or report.revived))
         self.import_button.setText("Import again")

@@ -35,8 +35,12 @@ def settle(window: MainWindow, app: QApplication) -> None:
 
 
 def save_screenshot(db: str | None, reader: str | None, out: str, *, query: str = "",
-                    select: int | None = None, size: str = "1280x800") -> Path:
-    """Render the window on library `db` (with `query` typed, entry `select` chosen) to `out`."""
+                    select: int | None = None, size: str = "1280x800",
+                    sidebar: str = "") -> Path:
+    """Render the window on library `db` (with `query` typed, entry `select` chosen) to `out`.
+
+    `sidebar` picks a sidebar item by key first ("progress", "queue:Next up", "new"…).
+    """
     width, height = parse_size(size)
     target = Path(out)
     if not target.parent.is_dir():
@@ -50,6 +54,8 @@ def save_screenshot(db: str | None, reader: str | None, out: str, *, query: str 
     try:
         window.resize(width, height)
         window.show()
+        if sidebar and not window.sidebar.select_key(sidebar):
+            raise BadInputError(f"no sidebar item {sidebar!r}")
         if query:
             window.search_bar.set_text(query, emit=True)
         settle(window, app)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import (QCompleter, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QCompleter, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from readlist.query import FIELD_VALUES, FIELDS
 from readlist.ui.icons import icon
@@ -117,7 +117,7 @@ class SearchBar(QWidget):
 
     def _on_edit_text_edited(self, text: str) -> None:
         self._timer.start()
-        start, word = token_at(text, self.edit.cursorPosition())
+        _start, word = token_at(text, self.edit.cursorPosition())
         if len(word) >= 2 and ":" not in word[:-1] or (word.endswith(":") and word[:-1] in
                                                          FIELD_VALUES):
             self._completer.setCompletionPrefix(word)

@@ -31,6 +31,7 @@ SHORTCUTS: dict[str, tuple[tuple[str, ...], str]] = {
     "copy_markdown": (("Ctrl+Shift+M",), "Copy as Markdown"),
     "import": (("Ctrl+I",), "Import a list…"),
     "whats_new": (("Ctrl+Shift+N",), "What's new"),
+    "progress": (("Ctrl+Shift+P",), "Progress: what you have read, by list and section"),
     "shortcuts": (("F1", "?"), "This sheet"),
 }
 EXTRA = [("Ctrl+↑ / Ctrl+↓", "Move a queue item up / down (in a queue)"),

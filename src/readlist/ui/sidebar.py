@@ -1,5 +1,6 @@
 """The sidebar: library views with live counts, queues, sources' section trees, tags,
-saved searches and "What's new". Every item carries the query that shows it.
+saved searches, "What's new" and "Progress". Every item but Progress carries the query that
+shows it; Progress (kind "progress") shows the reading-progress page instead of a list.
 
 Its figures are gathered on the worker in one job (`gather`) and applied in place when the
 tree's shape is unchanged, so counts update without losing selection or expansion.
@@ -65,9 +66,11 @@ def gather(lib: Library) -> list[Node]:
                           "status", key, "library" if key == "all" else f"status-{key}"))
     nodes.append(Node("new", "g:library", "What's new", f"{counts['new']:,}", WHATS_NEW_QUERY,
                       "new", icon="new"))
+    done = f"{100 * counts['read'] / counts['all']:.0f}%" if counts["all"] else ""
+    nodes.append(Node("progress", "g:library", "Progress", done, "", "progress", icon="stats"))
     nodes.append(Node("g:queues", "", "Queues", "", "", "group", icon=""))
-    nodes.append(Node("next", "g:queues", "Next up (all queues)", f"{counts['next']:,}", NEXT_UP_QUERY,
-                      "next", icon="next"))
+    nodes.append(Node("next", "g:queues", "Next up (all queues)", f"{counts['next']:,}",
+                      NEXT_UP_QUERY, "next", icon="next"))
     for q in lib.queues():
         nodes.append(Node(f"queue:{q.name}", "g:queues", q.name, f"{q.count:,}",
                           f"queue:{quoted(q.name)}", "queue", q.name, "queue"))

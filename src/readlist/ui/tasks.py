@@ -15,6 +15,10 @@ Threading rule (DESIGN.md §1: "the database is used from one worker at a time")
 
 Every mutation goes through `mutate`, which emits `library_changed(Changes)` from this one
 place; the table, sidebar, detail pane and queue panel refresh from that value.
+
+`reopen` swaps the library file under the window (restore from a backup): it drains the
+worker, closes the library, runs the swap, opens the file again and emits `reopened`, after
+which every view reloads as if the window had just started.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from __future__ import annotations
 import threading
 import traceback
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
@@ -31,6 +36,10 @@ from readlist.core.models import Changes
 from readlist.library import Library
 
 T = TypeVar("T")
+
+#: What a restore changed: everything a view can show.
+EVERYTHING = Changes(queues=True, notes=True, tags=True, sources=True, searches=True,
+                     statuses=True)
 
 
 class _Relay(QObject):
@@ -75,10 +84,16 @@ class Session(QObject):
 
     library_changed = Signal(object)  # Changes
     busy_changed = Signal(bool)
+    reopened = Signal()
 
-    def __init__(self, library: Library, parent: QObject | None = None) -> None:
+    def __init__(self, library: Library, parent: QObject | None = None, *,
+                 opener: Callable[[], Library] | None = None) -> None:
+        """`opener` opens the same file again for `reopen` (default: same path, default
+        reader — pass one when the library was opened for a named reader)."""
         super().__init__(parent)
         self.library = library
+        path = library.path
+        self._opener = opener or (None if path is None else (lambda: Library(path)))
         self._lock = threading.RLock()
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
@@ -140,6 +155,31 @@ class Session(QObject):
         self._pool.waitForDone(60000)
         with self._lock:
             self.library.close()
+
+    def reopen(self, swap: Callable[[Path], T]) -> T:
+        """Close the library, run `swap(path)` on the closed file, open it again.
+
+        The sequence `restore_backup` asks for: pending jobs are dropped and the running one
+        finishes first; the file is reopened even when `swap` fails (then its error is
+        raised), so the window always keeps a usable library.
+        """
+        path = self.library.path
+        if path is None or self._opener is None:
+            raise ReadlistError("an in-memory library cannot be swapped")
+        self._pool.clear()
+        self._pool.waitForDone(60000)
+        with self._lock:
+            for ticket in list(self._callbacks):
+                self._take(ticket)  # their results would describe the old file
+            self._latest.clear()
+            self.library.close()
+            try:
+                result = swap(path)
+            finally:
+                self.library = self._opener()
+        self.reopened.emit()
+        self.library_changed.emit(EVERYTHING)
+        return result
 
     def _superseded(self, channel: str | None, ticket: int) -> bool:
         return channel is not None and self._latest.get(channel, ticket) != ticket

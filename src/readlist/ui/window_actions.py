@@ -8,6 +8,7 @@ reading layer through an undoable command.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint
@@ -21,7 +22,7 @@ from readlist.ui.entry_model import as_markdown
 from readlist.ui.icons import icon
 from readlist.ui.markdown_view import open_web_url
 from readlist.ui.shortcuts import SHORTCUTS, ShortcutSheet
-from readlist.ui.undo import MarkCommand, PriorityCommand, QueueAddCommand, TagCommand
+from readlist.ui.undo import MarkCommand, PriorityCommand, TagCommand
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QUndoStack
@@ -64,10 +65,16 @@ class WindowActions(_Base):
     def show_whats_new(self) -> None:
         raise NotImplementedError
 
+    def show_progress(self) -> None:
+        raise NotImplementedError
+
     def _add_io_actions(self, menu: QMenu) -> None:
         raise NotImplementedError
 
-    def _add_stats_action(self, menu: QMenu) -> None:
+    def queue_menu_for_selected(self, at: QPoint | None = None) -> None:
+        raise NotImplementedError
+
+    def _queue_menu(self, ids: list[int], parent: QWidget | None = None) -> QMenu:
         raise NotImplementedError
 
     def _action(self, name: str, text: str, slot: Callable[[], object],
@@ -76,7 +83,7 @@ class WindowActions(_Base):
         keys = SHORTCUTS.get(name, ((), ""))[0]
         if keys:
             action.setShortcuts([QKeySequence(k) for k in keys])
-        action.triggered.connect(lambda _checked=False: slot())
+        action.triggered.connect(_ignore_checked(slot))
         self.addAction(action)
         self.verbs[name] = action
         return action
@@ -84,11 +91,11 @@ class WindowActions(_Base):
     def _build_actions(self) -> None:
         self.verbs: dict[str, QAction] = {}
         for status, label in STATUS_LABELS.items():
-            self._action(f"mark_{status.value}", label,
-                         lambda s=status: self.mark_selected(s), f"status-{status.value}")
+            self._action(f"mark_{status.value}", label, partial(self.mark_selected, status),
+                         f"status-{status.value}")
         for prio in Priority:
             self._action(f"priority_{prio.value}", prio.value.capitalize(),
-                         lambda p=prio: self.prioritise_selected(p))
+                         partial(self.prioritise_selected, prio))
         self._action("next", "Next entry", lambda: self.move_current(1))
         self._action("previous", "Previous entry", lambda: self.move_current(-1))
         self._action("open", "Open link", self.open_selected, "link")
@@ -100,6 +107,7 @@ class WindowActions(_Base):
         self._action("copy_markdown", "Copy as Markdown", self.copy_markdown)
         self._action("import", "Import a list…", lambda: self.open_import(), "import")
         self._action("whats_new", "What's new", self.show_whats_new, "new")
+        self._action("progress", "Progress", self.show_progress, "stats")
         self._action("shortcuts", "Keyboard shortcuts", self.show_shortcuts, "keyboard")
         undo = self.undo_stack.createUndoAction(self, "Undo")
         redo = self.undo_stack.createRedoAction(self, "Redo")
@@ -130,7 +138,7 @@ class WindowActions(_Base):
         self._fill_entry_menu(entry)
         view = bar.addMenu("&View")
         view.addAction(self.verbs["whats_new"])
-        self._add_stats_action(view)
+        view.addAction(self.verbs["progress"])
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.verbs["shortcuts"])
         about = help_menu.addAction("About Readlist")
@@ -180,58 +188,6 @@ class WindowActions(_Base):
         ids = self._selected_or_warn()
         if ids:
             self._push(lambda: PriorityCommand(self.session, ids, priority))
-
-    def add_selected_to_queue(self, queue: str, ids: list[int] | None = None) -> None:
-        ids = ids if ids is not None else self._selected_or_warn()
-        if ids:
-            self._push(lambda: QueueAddCommand(self.session, queue, ids))
-            self.statusBar().showMessage(f"Added to {queue}.", 3000)
-
-    def queue_menu_for_selected(self, at: QPoint | None = None) -> None:
-        ids = self._selected_or_warn()
-        if not ids:
-            return
-        menu = self._queue_menu(ids)
-        menu.exec(at or self.current_view().viewport().mapToGlobal(
-            self.current_view().visualRect(self.current_view().currentIndex()).bottomLeft()))
-
-    def _queue_menu(self, ids: list[int], parent: QWidget | None = None) -> QMenu:
-        menu = QMenu("Add to queue", parent or self)
-        menu.setIcon(icon("queue"))
-        for q in self.session.call(lambda lib: lib.queues()):
-            action = menu.addAction(icon("queue"), f"{q.name}  ({q.count})")
-            action.triggered.connect(lambda _c=False, n=q.name: self.add_selected_to_queue(n, ids))
-        menu.addSeparator()
-        new = menu.addAction(icon("plus"), "New queue…")
-        new.triggered.connect(lambda: self.new_queue(ids))
-        return menu
-
-    def new_queue(self, ids: list[int] | None = None) -> None:
-        name, ok = QInputDialog.getText(self, "New queue", "Queue name:")
-        if not ok or not name.strip():
-            return
-        try:
-            self.session.mutate(lambda lib: lib.queue_new(name.strip()))
-        except ReadlistError as exc:
-            QMessageBox.warning(self, "New queue", str(exc))
-            return
-        if ids:
-            self.add_selected_to_queue(name.strip(), ids)
-
-    def rename_queue(self, name: str) -> None:
-        new, ok = QInputDialog.getText(self, "Rename queue", "New name:", text=name)
-        if ok and new.strip() and new.strip() != name:
-            try:
-                self.session.mutate(lambda lib: lib.queue_rename(name, new.strip()))
-            except ReadlistError as exc:
-                QMessageBox.warning(self, "Rename queue", str(exc))
-
-    def delete_queue(self, name: str) -> None:
-        answer = QMessageBox.question(self, "Delete queue",
-                                      f"Delete the queue “{name}”? Its entries stay in the "
-                                      "library with their status.")
-        if answer == QMessageBox.StandardButton.Yes:
-            self.session.mutate(lambda lib: lib.queue_delete(name))
 
     def remove_saved_search(self, name: str) -> None:
         self.session.mutate(lambda lib: lib.search_remove(name))
@@ -287,3 +243,10 @@ class WindowActions(_Base):
             menu.removeAction(self.verbs["queue"])
         view = self.current_view()
         menu.exec(view.viewport().mapToGlobal(pos))
+
+
+def _ignore_checked(slot: Callable[[], object]) -> Callable[[bool], None]:
+    """A `triggered(bool)` slot that calls `slot()` (QAction passes `checked`)."""
+    def run(_checked: bool = False) -> None:
+        slot()
+    return run
