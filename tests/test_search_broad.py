@@ -64,3 +64,29 @@ def test_set_algebra_keeps_precedence(lib: Library) -> None:
     assert lib.find("(tag:a OR tag:b) -status:read") == [e2, e4]
     assert lib.find("-(tag:a OR tag:b) status:read") == [e3]
     assert lib.count("(tag:a OR tag:b) -(status:read OR tag:a)") == 2
+
+
+@pytest.mark.parametrize("query", [
+    "transformer", "transformer -bert", "transformer -status:read", "-status:read transformer",
+    "attention -tag:a -status:read", "bert OR gpt", "(bert OR gpt) -status:read",
+    "model tag:a", "model -(tag:a OR status:read)", "kind:paper -status:read", "is:retired",
+    "attention is:retired", "has:note", "attention has:note", "section:attention -bert",
+    "priority:>=high", "-priority:low", "year:2019..2021 -kind:paper", '"language model"',
+])
+def test_count_agrees_with_the_ids_found(db_path: Path, real_list_dir: Path, query: str,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.conftest import MD_2023, MD_2024
+
+    lib = Library(db_path)
+    lib.import_text((real_list_dir / MD_2023).read_text(encoding="utf-8"))
+    lib.import_text((real_list_dir / MD_2024).read_text(encoding="utf-8"), force=True)
+    ids = lib.find("", include_retired=True)
+    lib.mark(ids[::5], "read")
+    lib.tag(ids[1::9], ["a"])
+    lib.set_priority(ids[2::7], "high")
+    lib.set_note(ids[3], "attention note")
+    for threshold in (search.BROAD_MATCHES, 5):  # ranked, then tiered
+        monkeypatch.setattr(search, "BROAD_MATCHES", threshold)
+        found = lib.find(query)
+        assert len(found) == len(set(found)) == lib.count(query), (query, threshold)
+    lib.close()
