@@ -78,8 +78,14 @@ def test_old_library_is_backed_up_then_migrated(db_path: Path) -> None:
         assert conn.execute(text("SELECT name FROM readers")).scalars().all() == [
             "before-upgrade"]
     engine.dispose()
-    backups = list(db_path.parent.glob(f"{db_path.name}.before-{store_db.HEAD_REVISION}-*.bak"))
+    backups = list((db_path.parent / store_db.BACKUP_DIR).glob(
+        f"{db_path.stem}.*.before-migration-{store_db.HEAD_REVISION}.sqlite3"))
     assert len(backups) == 1
+    from readlist.library import Library
+
+    lib = Library(db_path)
+    assert lib.list_backups() == backups  # the app lists it with the import backups
+    lib.close()
     with sqlite3.connect(backups[0]) as con:
         assert con.execute("SELECT version_num FROM alembic_version").fetchall() == [("0001",)]
         assert con.execute("SELECT name FROM readers").fetchall() == [("before-upgrade",)]

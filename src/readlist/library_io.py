@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from readlist.core.errors import BadInputError, ReadlistError
 from readlist.core.stats import LibraryStats
-from readlist.store import dump, stats
+from readlist.store import db, dump, stats
 from readlist.store.dump import replace_library_file
 
 if TYPE_CHECKING:
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 #: Automatic backups kept per library (older ones are deleted).
 KEEP_BACKUPS = 10
-BACKUP_DIR = "backups"
+BACKUP_DIR = db.BACKUP_DIR
 _REASON = re.compile(r"[^a-z0-9]+")
 
 

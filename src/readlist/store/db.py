@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import time
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +17,9 @@ from readlist.core.errors import LibraryOpenError
 HEAD_REVISION = "0003"
 KNOWN_REVISIONS = ("0001", "0002", "0003")
 _SQLITE_MAGIC = b"SQLite format 3\x00"
+#: Automatic backups (before migrations here, before imports in the library) live in this
+#: folder beside the library file; the newest few are kept.
+BACKUP_DIR = "backups"
 
 
 def resolve_path(db: str | os.PathLike[str]) -> Path | None:
@@ -127,7 +130,10 @@ def migrate(engine: Engine, path: Path | None) -> Path | None:
         raise LibraryOpenError(f"{path} is an SQLite database but not a Readlist library")
     backup = None
     if rev is not None and path is not None:
-        backup = path.with_name(f"{path.name}.before-{HEAD_REVISION}-{int(time.time())}.bak")
+        folder = path.parent / BACKUP_DIR
+        folder.mkdir(exist_ok=True)
+        stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S-%f")
+        backup = folder / f"{path.stem}.{stamp}.before-migration-{HEAD_REVISION}.sqlite3"
         backup_file(path, backup)
     _run_alembic(engine)
     return backup
