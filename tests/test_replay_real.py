@@ -104,3 +104,22 @@ def test_copied_page_of_a_known_list_gets_full_section_paths(cli: Cli,  # noqa: 
     # the page has no URLs: every entry that had one keeps it, and its links
     assert all(e["url"] == before[e["id"]]["url"] for e in kept)
     assert all(e["links"] == before[e["id"]]["links"] for e in kept)
+
+
+def test_renamed_list_follows_its_new_title(cli: Cli, real_list_dir: Path) -> None:  # noqa: F811
+    cli.ok("import", str(real_list_dir / MD_2021))
+    cli.ok("import", str(real_list_dir / MD_2023))
+    new_title = "Awesome Transformer & Transfer Learning in NLP"
+    assert [s["source"] for s in cli.json("stats")["sources"]] == [new_title]
+    assert len(cli.json("ls", f'source:"{new_title}"')) > 200
+    # the old name is refused with a pointer to the new one, never silently empty
+    line = cli.fails("ls", 'source:"Awesome BERT & Transfer Learning in NLP"')
+    assert new_title in line
+
+
+def test_a_name_the_user_chose_never_changes(cli: Cli, real_list_dir: Path) -> None:  # noqa: F811
+    cli.ok("import", str(real_list_dir / MD_2021), "--name", "nlp")
+    report = cli.json("import", str(real_list_dir / MD_2023), "--name", "nlp")
+    assert report["source"] == "nlp"
+    cli.json("import", str(real_list_dir / MD_2024))  # found by title/overlap: still "nlp"
+    assert [s["source"] for s in cli.json("stats")["sources"]] == ["nlp"]

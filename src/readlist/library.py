@@ -104,7 +104,8 @@ class Library(LibraryIO):
                 raise ImportRefusedError(
                     f"this import would retire {retiring} of the {plan.live_before} live entries "
                     f"of {source_name!r} (a truncated file?); check it, or use --force")
-            sid = importer.upsert_source(conn, source_name, parsed.title, origin, parsed.format)
+            sid = importer.upsert_source(conn, source_name, parsed.title, origin, parsed.format,
+                                         follow_title=not (name or "").strip())
             sections = importer.sync_sections(conn, sid, parsed)
             report = importer.apply_plan(conn, sid, plan, sections, content_hash, force,
                                          source_name)

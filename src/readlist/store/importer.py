@@ -206,8 +206,24 @@ def known_sections(conn: Connection, title: str) -> list[tuple[str, ...]]:
     ]
 
 
-def upsert_source(conn: Connection, name: str, title: str, origin: str, fmt: str) -> int:
+def upsert_source(
+    conn: Connection, name: str, title: str, origin: str, fmt: str, follow_title: bool = False
+) -> int:
+    """Create or update a source.
+
+    Args:
+        follow_title: the name was not given by the user: if it was the list's old title
+            and the list was renamed upstream, the name follows the new title (a name the
+            user chose never changes).
+    """
     sid = source_id_for(conn, name)
+    if sid is not None and follow_title and title.strip():
+        old_title = conn.execute(text("SELECT title FROM sources WHERE id = :id"),
+                                 {"id": sid}).scalar()
+        clash = source_id_for(conn, title.strip())
+        if old_title == name and title.strip() != name and clash in (None, sid):
+            conn.execute(text("UPDATE sources SET name = :n WHERE id = :id"),
+                         {"n": title.strip(), "id": sid})
     if sid is None:
         conn.execute(
             text("INSERT INTO sources (name, title, origin, format) VALUES (:n, :t, :o, :f)"),

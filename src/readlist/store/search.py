@@ -137,7 +137,9 @@ class _Compiler:
                               [r])
             return f"@id IN (SELECT entry_id FROM queue_items WHERE queue_id IN ({ids}))", []
         if name == "source":
-            ids = self.lookup(node, "source", "SELECT id, name FROM sources", [])
+            # by name or by current title: a list renamed upstream keeps its saved searches
+            ids = self.lookup(node, "source", "SELECT id, name FROM sources UNION "
+                              "SELECT id, title FROM sources WHERE title <> ''", [])
             return f"@id IN (SELECT entry_id FROM placements WHERE source_id IN ({ids}))", []
         if name == "has":
             has: dict[str, tuple[str, Params]] = {
@@ -179,7 +181,7 @@ class _Compiler:
         """Ids of the queues/sources named `node.value` (case-insensitive) as an SQL list."""
         rows = self.conn.exec_driver_sql(sql, tuple(params)).all()
         wanted = node.value.casefold()
-        ids = [str(int(row[0])) for row in rows if str(row[1]).casefold() == wanted]
+        ids = sorted({str(int(row[0])) for row in rows if str(row[1]).casefold() == wanted})
         if ids:
             return ", ".join(ids)
         names = sorted(str(row[1]) for row in rows)
