@@ -58,10 +58,11 @@ class Entry(Base):
 class Placement(Base):
     __tablename__ = "placements"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    entry_id: Mapped[int] = mapped_column(ForeignKey("entries.id"), index=True)
+    entry_id: Mapped[int] = mapped_column(ForeignKey("entries.id"))
     source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"), index=True)
     section_id: Mapped[int | None] = mapped_column(ForeignKey("sections.id"), index=True)
     position: Mapped[int] = mapped_column(Integer)
+    __table_args__ = (Index("ix_placements_entry", "entry_id", "source_id", "section_id"),)
 
 
 class EntryLink(Base):

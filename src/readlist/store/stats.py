@@ -11,6 +11,8 @@ from sqlalchemy import Connection, text
 
 from readlist.core.models import EntryId
 from readlist.core.stats import GroupProgress, LibraryStats, NewEntry, PeriodCount, StatusCounts
+from readlist.store import progress
+from readlist.store.search import status_counts
 
 _STATE = ("LEFT JOIN reading_state rs ON rs.entry_id = e.id AND rs.reader_id = :r")
 _LATEST_RUNS = "SELECT max(id) FROM import_runs GROUP BY source_id"
@@ -21,41 +23,20 @@ NEW_SAMPLE = 50
 
 
 def totals(conn: Connection, reader: int) -> StatusCounts:
-    rows = conn.execute(text(
-        "SELECT coalesce(rs.status, 'unread') AS st, count(*) FROM entries e "
-        f"{_STATE} WHERE e.retired_at IS NULL GROUP BY st"), {"r": reader})
-    return StatusCounts.from_pairs({str(st): int(n) for st, n in rows})
+    return StatusCounts.from_pairs(status_counts(conn, reader))
 
 
 def by_source(conn: Connection, reader: int) -> list[GroupProgress]:
-    counts: dict[int, dict[str, int]] = {}
-    for sid, st, n in conn.execute(text(
-            "SELECT p.source_id, coalesce(rs.status, 'unread') AS st, count(DISTINCT e.id) "
-            "FROM placements p JOIN entries e ON e.id = p.entry_id AND e.retired_at IS NULL "
-            f"{_STATE} GROUP BY p.source_id, st"), {"r": reader}):
-        counts.setdefault(int(sid), {})[str(st)] = int(n)
-    return [GroupProgress(str(name), "", 0, StatusCounts.from_pairs(counts.get(int(sid), {})))
-            for sid, name in conn.execute(text("SELECT id, name FROM sources ORDER BY id"))]
+    return [GroupProgress(name, "", 0, StatusCounts.from_pairs(counts))
+            for name, counts in progress.source_counts(conn, reader)]
 
 
 def by_section(conn: Connection, reader: int) -> list[GroupProgress]:
     """Each current heading with the entries placed in it or in any heading below it."""
-    counts: dict[int, dict[str, int]] = {}
-    for sec_id, st, n in conn.execute(text(
-            "SELECT anc.id, coalesce(rs.status, 'unread') AS st, count(DISTINCT e.id) "
-            "FROM sections anc JOIN sections sec ON sec.source_id = anc.source_id "
-            "AND (sec.path = anc.path "
-            "     OR substr(sec.path, 1, length(anc.path) + 3) = anc.path || ' > ') "
-            "JOIN placements p ON p.section_id = sec.id "
-            "JOIN entries e ON e.id = p.entry_id AND e.retired_at IS NULL "
-            f"{_STATE} WHERE anc.position >= 0 GROUP BY anc.id, st"), {"r": reader}):
-        counts.setdefault(int(sec_id), {})[str(st)] = int(n)
-    return [GroupProgress(str(name), str(path), str(path).count(" > ") + 1,
-                          StatusCounts.from_pairs(counts.get(int(sec_id), {})))
-            for sec_id, name, path in conn.execute(text(
-                "SELECT sec.id, s.name, sec.path FROM sections sec "
-                "JOIN sources s ON s.id = sec.source_id WHERE sec.position >= 0 "
-                "ORDER BY s.id, sec.position"))]
+    return [
+        GroupProgress(name, path, path.count(" > ") + 1, StatusCounts.from_pairs(c))
+        for name, path, c in progress.heading_counts(conn, reader)
+    ]
 
 
 def timeline(conn: Connection, reader: int, period: str) -> list[PeriodCount]:
