@@ -35,23 +35,31 @@ def url_key(url: str) -> str:
         The key without a scheme, e.g. ``github.com/kimiyoung/transformer-xl``.
     """
     parts = urlsplit(url.strip())
-    host = (parts.hostname or "").lower().rstrip(".")
+    netloc = parts.netloc
+    if "@" in netloc or "[" in netloc or not netloc.isascii():
+        host = (parts.hostname or "").rstrip(".")  # userinfo, IPv6, IDN: the careful way
+        port = parts.port
+    else:
+        raw_host, _, raw_port = netloc.lower().partition(":")
+        host = raw_host.rstrip(".")
+        port = int(raw_port) if raw_port.isdigit() else None
     if host.startswith("www."):
         host = host[4:]
-    port = parts.port if parts.port not in (None, 80, 443) else None
-    netloc = f"{host}:{port}" if port else host
+    netloc = f"{host}:{port}" if port not in (None, 80, 443) else host
     path = _SLASHES.sub("/", parts.path or "").rstrip("/")
     query = ""
     if parts.query:
         query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
                            if not _TRACKING.match(k.lower())])
     base = f"{netloc}{path}"
-    arxiv = _ARXIV.match(base)
-    if arxiv:
-        return f"arxiv:{arxiv.group('id').lower()}"
-    doi = _DOI.match(base)
-    if doi:
-        return f"doi:{doi.group('doi').lower()}"
+    if "arxiv.org" in host:
+        arxiv = _ARXIV.match(base)
+        if arxiv:
+            return f"arxiv:{arxiv.group('id').lower()}"
+    if host.endswith("doi.org"):
+        doi = _DOI.match(base)
+        if doi:
+            return f"doi:{doi.group('doi').lower()}"
     if host == "github.com":
         segments = path.split("/")
         # ['', owner, repo, ...]: owner and repo are case-insensitive on GitHub, paths are not
