@@ -48,7 +48,8 @@ def test_odd_urls_do_not_crash() -> None:
 
 
 def test_titles_fold_case_accents_and_punctuation() -> None:
-    assert normalize_title("BERT: Pre-training of Deep…") == normalize_title("bert pre training of deep")
+    assert normalize_title("BERT: Pre-training of Deep…") == normalize_title(
+        "bert pre training of deep")
     assert normalize_title("Café  Naïve") == "cafe naive"
     assert title_key("Łukasz Kaiser’s talk") == "title:łukasz kaiser s talk"
 
