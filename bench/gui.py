@@ -77,8 +77,9 @@ def child(db: str, started: float) -> None:
             window.search_bar.set_text(query[:-1], emit=True)
             session.wait()
             app.processEvents()
-            done = []
-            window.model.results_loaded.connect(lambda _n: done.append(1))
+            done: list[int] = []
+            slot = done.append  # bound to this round's list; disconnected below
+            window.model.results_loaded.connect(slot)
             timer = QElapsedTimer()
             timer.start()
             QTest.keyClick(edit, query[-1])
@@ -86,7 +87,8 @@ def child(db: str, started: float) -> None:
                 app.processEvents()
             window.table.viewport().repaint()
             latencies.append(timer.nsecsElapsed() / 1e6)
-            window.model.results_loaded.disconnect()
+            # only our slot: a bare disconnect() would also drop the window's own handler
+            window.model.results_loaded.disconnect(slot)
     window.search_bar.set_text("", emit=True)
     session.wait()
     app.processEvents()

@@ -5,11 +5,14 @@ Run: python bench/pyside_refcount.py — prints the refcount change of None/True
 the interpreter aborts ("deallocating None").
 """
 
-import sys, os
+import os
+import sys
+
 os.environ["QT_QPA_PLATFORM"]="offscreen"
+import PySide6
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtWidgets import QApplication
-import PySide6
+
 app = QApplication([])
 class M(QAbstractTableModel):
     def rowCount(self, p=QModelIndex()): return 10
@@ -22,4 +25,5 @@ for _ in range(10000):
     idx.data(Qt.DisplayRole)
     m.checkIndex(idx)
 after = (sys.getrefcount(None), sys.getrefcount(True), sys.getrefcount(False))
-print(PySide6.__version__, "None/True/False refcount delta:", [a - b for a, b in zip(after, before)])
+delta = [a - b for a, b in zip(after, before, strict=True)]
+print(PySide6.__version__, "None/True/False refcount delta:", delta)

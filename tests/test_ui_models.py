@@ -6,16 +6,22 @@ from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt, QUrl
 from pytestqt.qtbot import QtBot
+from ui_helpers import SMALL_LIST, big_list
 
 from readlist.library import Library
-from readlist.ui.entry_model import (COL_TITLE, ENTRY_IDS_MIME, FIRST_PAGE, PAGE,
-                                     EntryTableModel,
-                                     ids_from_mime, run_query)
+from readlist.ui.entry_model import (
+    COL_TITLE,
+    ENTRY_IDS_MIME,
+    FIRST_PAGE,
+    PAGE,
+    EntryTableModel,
+    ids_from_mime,
+    run_query,
+)
 from readlist.ui.markdown_view import MarkdownView, is_web_url, render_markdown
 from readlist.ui.queue_panel import QueueModel, drop_position
 from readlist.ui.sidebar import SidebarModel, gather
 from readlist.ui.tasks import Session
-from ui_helpers import SMALL_LIST, big_list
 
 
 def _session(db: Path, text: str) -> Session:

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from conftest import MD_2024
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
+from ui_helpers import SMALL_LIST, open_window
 
 from readlist.core.models import Priority, Status
 from readlist.library import Library
 from readlist.ui.import_dialog import TAB_FILE, TAB_TEXT
 from readlist.ui.main_window import PAGE_ENTRIES, PAGE_QUEUE, PAGE_WELCOME, MainWindow, combine
-from conftest import MD_2024
-from ui_helpers import SMALL_LIST, open_window
 
 
 def _import_through_dialog(qtbot: QtBot, window: MainWindow, path: Path) -> None:

@@ -257,7 +257,7 @@ class Sidebar(QTreeView):
     def _on_gathered(self, nodes: list[Node]) -> None:
         model = self.sidebar_model
         first = not model.keys()
-        expanded = {k for k in model.keys() if self.isExpanded(model.index_of(k))}
+        expanded = {k for k in model.keys() if self.isExpanded(model.index_of(k))}  # noqa: SIM118
         self._applying = True
         try:
             if model.apply(nodes):
