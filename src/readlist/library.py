@@ -33,7 +33,7 @@ from readlist.core.models import (
 from readlist.importing.sources import parse_text, read_source
 from readlist.importing.sync import merge_occurrences, plan_import
 from readlist.library_io import LibraryIO
-from readlist.store import importer, personal, queues, runs, search, views
+from readlist.store import importer, personal, queues, runs, search, sources, views
 from readlist.store.repository import Store
 
 DEFAULT_READER = "me"
@@ -94,9 +94,9 @@ class Library(LibraryIO):
         parsed = parse_text(text, fmt, known_sections=self._known_sections)
         incoming = merge_occurrences(parsed)
         with self.store.write() as conn:
-            source_name = (name or "").strip() or importer.which_source(
+            source_name = (name or "").strip() or sources.which_source(
                 conn, parsed.title, origin, incoming, SAME_LIST_SHARE) or suggested_name or "list"
-            sid = importer.source_id_for(conn, source_name)
+            sid = sources.source_id_for(conn, source_name)
             candidates = importer.gather_candidates(conn, sid, incoming)
             plan = plan_import(parsed, candidates, incoming)
             retiring = plan.count(ChangeKind.RETIRED)
@@ -104,7 +104,7 @@ class Library(LibraryIO):
                 raise ImportRefusedError(
                     f"this import would retire {retiring} of the {plan.live_before} live entries "
                     f"of {source_name!r} (a truncated file?); check it, or use --force")
-            sid = importer.upsert_source(conn, source_name, parsed.title, origin, parsed.format,
+            sid = sources.upsert_source(conn, source_name, parsed.title, origin, parsed.format,
                                          follow_title=not (name or "").strip())
             sections = importer.sync_sections(conn, sid, parsed)
             report = importer.apply_plan(conn, sid, plan, sections, content_hash, force,
@@ -120,7 +120,7 @@ class Library(LibraryIO):
     def _known_sections(self, title: str) -> list[tuple[str, ...]]:
         """Heading paths of the known source that a copied page titled `title` is."""
         with self.store.read() as conn:
-            return importer.known_sections(conn, title)
+            return sources.known_sections(conn, title)
 
     def changes(self, run: int | None = None) -> RunReport:
         with self.store.read() as conn:

@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Any
 
 from readlist.core.errors import BadInputError, ReadlistError
 from readlist.core.stats import LibraryStats
-from readlist.store import db, dump, stats
-from readlist.store.dump import replace_library_file
+from readlist.store import db, dump, restore, stats
+from readlist.store.restore import replace_library_file
 
 if TYPE_CHECKING:
     from readlist.store.repository import Store
@@ -65,7 +65,7 @@ class LibraryIO:
         """
         try:
             with self.store.write() as conn:
-                return dump.restore(conn, self.store.reader_id, data, merge)
+                return restore.restore(conn, self.store.reader_id, data, merge)
         except ReadlistError:
             raise
         except Exception as exc:  # a constraint the checks missed: still one clear line

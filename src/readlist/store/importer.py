@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, text
@@ -17,29 +16,13 @@ from readlist.core.models import (
     RunId,
 )
 from readlist.core.normalize import normalize_title
-from readlist.importing.sync import Existing, ImportPlan, Incoming, match_source
+from readlist.importing.sync import Existing, ImportPlan, Incoming
+from readlist.store.chunks import chunks, marks, split_path
 from readlist.store.timeutil import now_iso
 
 ORDER_STRIDE = 1_000_000
 #: From this many new entries on, the search index is filled in one statement.
 BULK_FTS_THRESHOLD = 500
-_CHUNK = 500
-
-
-def _chunks(items: Sequence[str], size: int = _CHUNK) -> Iterable[Sequence[str]]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
-
-
-def _marks(chunk: Sequence[str]) -> str:
-    return ",".join("?" * len(chunk))
-
-
-def source_id_for(conn: Connection, name: str) -> int | None:
-    row = conn.execute(
-        text("SELECT id FROM sources WHERE name = :n COLLATE NOCASE"), {"n": name}
-    ).first()
-    return int(row[0]) if row else None
 
 
 def gather_candidates(
@@ -50,11 +33,11 @@ def gather_candidates(
     keys = [inc.key for inc in incoming]
     titles = list({normalize_title(inc.title) for inc in incoming})
     for column, values in (("key", keys), ("title_norm", titles)):
-        for chunk in _chunks(values):
+        for chunk in chunks(values):
             ids.update(
                 r[0]
                 for r in conn.exec_driver_sql(
-                    f"SELECT id FROM entries WHERE {column} IN ({_marks(chunk)})", tuple(chunk)
+                    f"SELECT id FROM entries WHERE {column} IN ({marks(chunk)})", tuple(chunk)
                 )
             )
     placements: dict[int, list[tuple[tuple[str, ...], int]]] = {}
@@ -66,7 +49,7 @@ def gather_candidates(
             ),
             {"s": source_id},
         ):
-            placements.setdefault(eid, []).append((_split(path), pos))
+            placements.setdefault(eid, []).append((split_path(path), pos))
             ids.add(eid)
     if not ids:
         return []
@@ -74,7 +57,7 @@ def gather_candidates(
     links: dict[int, list[ParsedLink]] = {}
     elsewhere: set[int] = set()
     rows: list[Any] = []
-    for chunk in _chunks([str(i) for i in id_list]):
+    for chunk in chunks([str(i) for i in id_list]):
         inlist = ",".join(chunk)
         rows.extend(
             conn.execute(
@@ -119,124 +102,6 @@ def gather_candidates(
         )
         for r in rows
     ]
-
-
-def _split(path: str) -> tuple[str, ...]:
-    return tuple(path.split(" > ")) if path else ()
-
-
-def source_by_origin(conn: Connection, origin: str) -> str | None:
-    found = conn.execute(
-        text("SELECT name FROM sources WHERE origin = :o ORDER BY id LIMIT 1"), {"o": origin}
-    ).scalar()
-    return str(found) if found is not None else None
-
-
-def source_overlap(conn: Connection, incoming: list[Incoming]) -> dict[str, tuple[int, int]]:
-    """Per source: (how many incoming resources it holds live, by key or title; its live size)."""
-    shared: dict[str, set[int]] = {}
-    keys = [inc.key for inc in incoming]
-    titles = list({normalize_title(inc.title) for inc in incoming})
-    for column, values in (("key", keys), ("title_norm", titles)):
-        for chunk in _chunks(values):
-            for name, eid in conn.exec_driver_sql(
-                "SELECT s.name, e.id FROM entries e JOIN placements p ON p.entry_id = e.id "
-                "JOIN sources s ON s.id = p.source_id "
-                f"WHERE e.retired_at IS NULL AND e.{column} IN ({_marks(chunk)})",
-                tuple(chunk),
-            ):
-                shared.setdefault(name, set()).add(eid)
-    sizes = {
-        r[0]: r[1]
-        for r in conn.execute(
-            text(
-                "SELECT s.name, count(DISTINCT p.entry_id) FROM sources s JOIN placements p "
-                "ON p.source_id = s.id "
-                "JOIN entries e ON e.id = p.entry_id AND e.retired_at IS NULL "
-                "GROUP BY s.id"
-            )
-        )
-    }
-    return {name: (len(ids), sizes.get(name, 0)) for name, ids in shared.items()}
-
-
-def source_titles(conn: Connection) -> list[tuple[str, str]]:
-    return [(r[0], r[1]) for r in conn.execute(text("SELECT name, title FROM sources"))]
-
-
-def which_source(
-    conn: Connection, title: str, origin: str, incoming: list[Incoming], same_list_share: float
-) -> str:
-    """The known source this list is a version of, else a new name (its title).
-
-    Same title; else same origin; else mostly the same entries, measured against the larger
-    of the two lists (lists get renamed upstream; a small list citing a few of a big list's
-    papers is another list);
-    else a near-identical title (a copied page carries badge text in its heading).
-    """
-    known = source_titles(conn)
-    wanted = title.strip().lower()
-    for name, known_title in known:
-        if wanted and wanted in (name.lower(), known_title.lower()):
-            return name
-    if origin not in ("-", "text"):
-        by_origin = source_by_origin(conn, origin)
-        if by_origin:
-            return by_origin
-    overlap = source_overlap(conn, incoming)
-    best = max(overlap.items(), key=lambda kv: kv[1][0], default=None)
-    if best and best[1][0] >= same_list_share * max(len(incoming), best[1][1]):
-        return best[0]
-    return match_source(title, known) or title.strip()
-
-
-def known_sections(conn: Connection, title: str) -> list[tuple[str, ...]]:
-    name = match_source(title, source_titles(conn))
-    if name is None:
-        return []
-    return [
-        _split(r[0])
-        for r in conn.execute(
-            text(
-                "SELECT sec.path FROM sections sec JOIN sources s ON s.id = sec.source_id "
-                "WHERE s.name = :n AND sec.position >= 0 ORDER BY sec.position"
-            ),
-            {"n": name},
-        )
-    ]
-
-
-def upsert_source(
-    conn: Connection, name: str, title: str, origin: str, fmt: str, follow_title: bool = False
-) -> int:
-    """Create or update a source.
-
-    Args:
-        follow_title: the name was not given by the user: if it was the list's old title
-            and the list was renamed upstream, the name follows the new title (a name the
-            user chose never changes).
-    """
-    sid = source_id_for(conn, name)
-    if sid is not None and follow_title and title.strip():
-        old_title = conn.execute(text("SELECT title FROM sources WHERE id = :id"),
-                                 {"id": sid}).scalar()
-        clash = source_id_for(conn, title.strip())
-        if old_title == name and title.strip() != name and clash in (None, sid):
-            conn.execute(text("UPDATE sources SET name = :n WHERE id = :id"),
-                         {"n": title.strip(), "id": sid})
-    if sid is None:
-        conn.execute(
-            text("INSERT INTO sources (name, title, origin, format) VALUES (:n, :t, :o, :f)"),
-            {"n": name, "t": title, "o": origin, "f": fmt},
-        )
-        sid = source_id_for(conn, name)
-        assert sid is not None
-    else:
-        conn.execute(
-            text("UPDATE sources SET title = :t, origin = :o, format = :f WHERE id = :id"),
-            {"t": title, "o": origin, "f": fmt, "id": sid},
-        )
-    return sid
 
 
 def sync_sections(conn: Connection, source_id: int, parsed: ParsedList) -> dict[str, int]:
@@ -492,14 +357,14 @@ def _write(
             ),
             updates,
         )
-    for chunk in _chunks([str(i) for i in sorted(set(relink))]):
+    for chunk in chunks([str(i) for i in sorted(set(relink))]):
         conn.exec_driver_sql(f"DELETE FROM entry_links WHERE entry_id IN ({','.join(chunk)})")
     if link_rows:
         conn.exec_driver_sql(
             "INSERT INTO entry_links (entry_id, label, url, position) VALUES (?, ?, ?, ?)",
             [(r["e"], r["l"], r["u"], r["p"]) for r in link_rows],
         )
-    for chunk in _chunks([str(i) for i in sorted(set(touched))]):
+    for chunk in chunks([str(i) for i in sorted(set(touched))]):
         conn.exec_driver_sql(
             f"DELETE FROM placements WHERE source_id = ? AND entry_id IN ({','.join(chunk)})",
             (source_id,),
