@@ -187,3 +187,15 @@ def test_list_order_follows_the_latest_import(db_path: Path, fixtures_dir: Path)
     assert titles[0] == "A brand new survey"
     assert titles[-2:] == ["huggingface/transformers", "kimiyoung/transformer-xl"]
     lib.close()
+
+
+def test_pasted_text_import_keeps_a_backup_too(db_path: Path, fixtures_dir: Path) -> None:
+    lib = Library(db_path)
+    lib.import_text((fixtures_dir / "cli_list_v1.md").read_text(), backup=True)
+    assert lib.list_backups() == []  # nothing to lose yet
+    lib.import_text((fixtures_dir / "cli_list_v2.md").read_text(), backup=True)
+    assert len(lib.list_backups()) == 1
+    with pytest.raises(Exception, match="no entries"):
+        lib.import_text("# just a title\n", backup=True)
+    assert len(lib.list_backups()) == 1  # bad input: no backup either
+    lib.close()

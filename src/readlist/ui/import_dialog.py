@@ -158,7 +158,8 @@ class ImportDialog(QDialog):
 
         def job(lib: Library) -> ImportReport:
             if tab == TAB_TEXT:
-                return lib.import_text(body, name=name, force=force, origin="pasted text")
+                return lib.import_text(body, name=name, force=force, origin="pasted text",
+                                       backup=True)
             return lib.import_source(spec, name=name, force=force)
 
         self._busy(True)
