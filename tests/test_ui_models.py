@@ -154,3 +154,19 @@ def test_run_query_counts_beyond_first_page(db_path: Path) -> None:
         assert page.total == PAGE + 5 and len(page.rows) == FIRST_PAGE
     finally:
         session.close()
+
+
+def test_section_cell_shows_the_most_specific_heading(qtbot: QtBot, db_path: Path) -> None:
+    from readlist.ui.entry_model import COL_SECTION
+
+    session = _session(db_path, "# L\n\n## Articles\n\n### Attention Mechanism\n\n"
+                                "1. [Attention? Attention!](https://example.org/a) by L. Weng.\n")
+    try:
+        model = EntryTableModel(session)
+        with qtbot.waitSignal(model.results_loaded, timeout=10000):
+            model.set_query("")
+        cell = model.index(0, COL_SECTION)
+        assert cell.data(Qt.ItemDataRole.DisplayRole) == "Attention Mechanism"
+        assert cell.data(Qt.ItemDataRole.ToolTipRole) == "Articles > Attention Mechanism"
+    finally:
+        session.close()

@@ -249,10 +249,12 @@ class EntryTableModel(QAbstractTableModel):
                 return row.title + (f"\n{row.url}" if row.url else "")
             if col == COL_NOTE and row.has_note:
                 return "Has a note"
+            if col == COL_SECTION:
+                return row.section or None  # the whole heading path; the cell shows its end
             text = _display(row, col)
             return text or None
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return _display(row, col)
+            return row.section if col == COL_SECTION else _display(row, col)
         if role == ID_ROLE:
             return int(row.id)
         if role == ROW_ROLE:
@@ -320,7 +322,7 @@ def _display(row: EntryRow, col: int) -> str:
     if col == COL_KIND:
         return row.kind if row.kind != "other" else ""
     if col == COL_SECTION:
-        return row.section
+        return row.section.rsplit(" > ", 1)[-1]  # the most specific heading fits the column
     if col == COL_STATUS:
         return row.status.value
     if col == COL_PRIORITY:
