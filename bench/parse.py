@@ -9,30 +9,14 @@ Run: PYTHONPATH=src:. python -m bench.parse [RUNS]
 
 from __future__ import annotations
 
-import statistics
 import sys
-import time
-from collections.abc import Callable
-from pathlib import Path
 
 from markdown_it import MarkdownIt
 
 from bench.generate import generate_list
+from bench.timing import REAL, median_ms
 from readlist.importing.markdown import parse_markdown
 from readlist.importing.tokens import parser_for
-
-REAL = (Path(__file__).resolve().parent.parent.parent / "shared" / "data"
-        / "awesome-transformer-nlp" / "README.2024-10-27.594ec55.md")
-
-
-def median_ms(fn: Callable[[], object], runs: int) -> str:
-    """Median wall time, plus the fastest run (closest to an unloaded machine)."""
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return f"{statistics.median(times):8.1f} ms (fastest {min(times):.1f})"
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -15,26 +15,11 @@ Run (in a throwaway venv that has it):
 
 from __future__ import annotations
 
-import statistics
 import sys
-import time
-from collections.abc import Callable
 from functools import partial
-from pathlib import Path
 
 from bench.generate import generate_list
-
-REAL = (Path(__file__).resolve().parent.parent.parent / "shared" / "data"
-        / "awesome-transformer-nlp" / "README.2024-10-27.594ec55.md")
-
-
-def median_ms(fn: Callable[[], object], runs: int) -> str:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return f"{statistics.median(times):8.1f} ms (fastest {min(times):.1f})"
+from bench.timing import REAL, median_ms
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -160,15 +160,30 @@ def _captions(body: list[str], nonblank: list[int]) -> set[int]:
     return skip
 
 
-def parse_rendered(text: str, known_sections: Sequence[tuple[str, ...]] = ()) -> ParsedList:
-    """Parse text copied from a rendered list page into URL-less entries."""
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff").split("\n")
+def _lines(text: str) -> list[str]:
+    return text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff").split("\n")
+
+
+def _title_at(lines: list[str]) -> tuple[str, int]:
+    """The page's title (its first line past the chrome) and that line's index."""
     start = 0
     while start < len(lines) and (not lines[start].strip() or _is_chrome(lines[start])):
         start += 1
     title = lines[start].strip() if start < len(lines) else ""
     if title.startswith("Awesome ") and title.endswith(" Awesome"):
         title = title[: -len(" Awesome")]
+    return title, start
+
+
+def page_title(text: str) -> str:
+    """The title `parse_rendered` would give, without parsing the page."""
+    return _title_at(_lines(text))[0]
+
+
+def parse_rendered(text: str, known_sections: Sequence[tuple[str, ...]] = ()) -> ParsedList:
+    """Parse text copied from a rendered list page into URL-less entries."""
+    lines = _lines(text)
+    title, start = _title_at(lines)
     toc_at = next((i for i in range(start, len(lines))
                    if re.fullmatch(r"(?:Expand\s+)?Table of Contents", lines[i].strip(), re.I)),
                   None)

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 from readlist.core.errors import BadInputError
 from readlist.core.models import ParsedList
 from readlist.importing.markdown import parse_markdown
-from readlist.importing.rendered import parse_rendered
+from readlist.importing.rendered import page_title, parse_rendered
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_DOWNLOAD_BYTES = 20 * 1024 * 1024
@@ -170,11 +170,8 @@ def parse_text(text: str, fmt: str = "auto",
     if chosen == "markdown":
         parsed = parse_markdown(text)
     elif chosen == "rendered":
-        parsed = parse_rendered(text)
-        if known_sections is not None:
-            known = known_sections(parsed.title)
-            if known:
-                parsed = parse_rendered(text, known)
+        known = known_sections(page_title(text)) if known_sections is not None else ()
+        parsed = parse_rendered(text, known)
     else:
         raise BadInputError(f"unknown format {fmt!r}; use auto, markdown or rendered")
     if not parsed.entries:

@@ -15,7 +15,7 @@ from PySide6.QtCore import QMimeData, QModelIndex, QPersistentModelIndex, QPoint
 from PySide6.QtGui import QAction, QFont, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTreeView, QWidget
 
-from readlist.core.models import Changes
+from readlist.core.models import Changes, SectionProgress
 from readlist.library import Library
 from readlist.ui.entry_model import ENTRY_IDS_MIME, ids_from_mime
 from readlist.ui.icons import icon
@@ -75,6 +75,9 @@ def gather(lib: Library) -> list[Node]:
         nodes.append(Node(f"queue:{q.name}", "g:queues", q.name, f"{q.count:,}",
                           f"queue:{quoted(q.name)}", "queue", q.name, "queue"))
     sources = lib.sources()
+    by_source: dict[str, list[SectionProgress]] = {}
+    for sec in lib.section_progress():  # one pass for every source, grouped here
+        by_source.setdefault(sec.source, []).append(sec)
     if sources:
         nodes.append(Node("g:sources", "", "Sources", "", "", "group"))
     for src in sources:
@@ -82,7 +85,7 @@ def gather(lib: Library) -> list[Node]:
         nodes.append(Node(skey, "g:sources", src.title or src.name,
                           f"{src.read:,} / {src.entries:,}", f"source:{quoted(src.name)}",
                           "source", src.name, "source"))
-        for sec in lib.section_progress(src.name):
+        for sec in by_source.get(src.name, []):
             parts = sec.path.split(" > ")
             parent = f"{skey}>{' > '.join(parts[:-1])}" if len(parts) > 1 else skey
             nodes.append(Node(f"{skey}>{sec.path}", parent, parts[-1],
