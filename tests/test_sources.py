@@ -87,13 +87,32 @@ def test_file_over_the_cap_is_refused_before_reading(tmp_path: Path,
     path = tmp_path / "big.md"
     path.write_bytes(b"x" * 2048)
 
-    def no_read(self: Path) -> bytes:
-        raise AssertionError("read before the size check")
+    def no_open(self: Path, *args: object, **kwargs: object) -> object:
+        raise AssertionError("opened before the size check")
 
-    monkeypatch.setattr(Path, "read_bytes", no_read)
+    monkeypatch.setattr(Path, "open", no_open)
     with pytest.raises(BadInputError) as exc:
         read_source(str(path), max_bytes=1024)
     assert "limit" in _one_line(exc)
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero here")
+def test_endless_device_is_read_only_up_to_the_cap() -> None:
+    with pytest.raises(BadInputError) as exc:
+        read_source("/dev/zero", max_bytes=1024)
+    assert "/dev/zero is larger than" in _one_line(exc)
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero here")
+def test_cli_import_dev_zero_is_refused(tmp_path: Path,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    from readlist.cli import main
+
+    with pytest.raises(SystemExit) as code:
+        main(["--db", str(tmp_path / "lib.sqlite3"), "import", "/dev/zero"])
+    assert code.value.code == 2
+    err = capsys.readouterr().err.strip()
+    assert err.endswith("/dev/zero is larger than the 50 MB limit for a list file; refusing it")
 
 
 def test_stdin_over_the_cap() -> None:

@@ -30,6 +30,7 @@ from readlist.core.models import (
     SourceSummary,
     Status,
 )
+from readlist.importing.download import Progress
 from readlist.importing.sources import parse_text, read_source
 from readlist.importing.sync import merge_occurrences, plan_import
 from readlist.library_io import LibraryIO
@@ -66,14 +67,16 @@ class Library(LibraryIO):
 
     def import_source(self, spec: str, *, name: str | None = None, fmt: str = "auto",
                       dry_run: bool = False, force: bool = False,
-                      stdin: BinaryIO | None = None, backup: bool = True) -> ImportReport:
+                      stdin: BinaryIO | None = None, backup: bool = True,
+                      progress: Progress | None = None) -> ImportReport:
         """Import a list from a path, `-` (stdin) or an https URL.
 
         Args:
             backup: keep an automatic backup of a non-empty library first (the last few
                 are kept; see `LibraryIO.auto_backup`).
+            progress: called with (bytes, total or None) as a download arrives.
         """
-        src = read_source(spec, stdin=stdin)
+        src = read_source(spec, stdin=stdin, progress=progress)
         return self.import_text(src.text, name=name, fmt=fmt, dry_run=dry_run, force=force,
                                 origin=src.origin, suggested_name=src.suggested_name,
                                 content_hash=src.content_hash, backup=backup)

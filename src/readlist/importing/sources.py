@@ -6,10 +6,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import re
-import ssl
 import typing
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -17,11 +14,15 @@ from urllib.parse import urlsplit
 
 from readlist.core.errors import BadInputError
 from readlist.core.models import ParsedList
+from readlist.importing.download import Progress, allowed_scheme, download_list
 from readlist.importing.markdown import parse_markdown
 from readlist.importing.rendered import page_title, parse_rendered
 
-MAX_FILE_BYTES = 64 * 1024 * 1024
+#: The most a list may be, read from a file or stdin; reads stop here (`import /dev/zero`).
+MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_DOWNLOAD_BYTES = 20 * 1024 * 1024
+#: The whole download (every redirect and README candidate) must finish within this.
+DOWNLOAD_SECONDS = 30.0
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _MD_LINK = re.compile(r"\]\(\s*<?https?://|^\s{0,3}#{1,6}\s|^\s*\[[^\]]+\]:\s*https?://", re.M)
 
@@ -37,19 +38,28 @@ class SourceText:
 
 
 def read_source(spec: str, *, stdin: typing.BinaryIO | None = None,
-                max_bytes: int = MAX_FILE_BYTES, timeout: float = 20.0) -> SourceText:
-    """Read a file path, '-' (stdin) or an https:// URL; refuse anything unusable."""
+                max_bytes: int = MAX_FILE_BYTES, timeout: float = DOWNLOAD_SECONDS,
+                progress: Progress | None = None) -> SourceText:
+    """Read a file path, '-' (stdin) or an https:// URL; refuse anything unusable.
+
+    A github.com repository (or blob) address fetches its raw README; the address as given is
+    the origin, so the next import of the same address is a re-import of the same list.
+    Every read stops at `max_bytes` (downloads at MAX_DOWNLOAD_BYTES) and is refused beyond.
+    """
     spec = spec.strip()
     if spec == "-":
         if stdin is None:
             raise BadInputError("no standard input to read the list from")
         data = stdin.read(max_bytes + 1)
         if len(data) > max_bytes:
-            raise BadInputError(f"standard input is larger than {_mb(max_bytes)}; refusing it")
+            raise BadInputError(f"standard input is larger than the {_mb(max_bytes)} limit for "
+                                "a list; refusing it")
         return _source(data, "-", "stdin", "standard input")
     scheme = urlsplit(spec).scheme.lower()
-    if scheme == "https":
-        return _download(spec, min(max_bytes, MAX_DOWNLOAD_BYTES), timeout)
+    if scheme in ("https", "http") and allowed_scheme(spec):
+        got = download_list(spec, cap=min(max_bytes, MAX_DOWNLOAD_BYTES), timeout=timeout,
+                            progress=progress)
+        return _source(got.data, spec, _url_name(spec), spec)
     if re.match(r"^[a-z][a-z0-9+.\-]*://", spec, re.I):
         raise BadInputError(f"only https:// URLs can be imported, not {scheme}:// ({spec})")
     return _read_file(Path(spec).expanduser(), max_bytes)
@@ -68,36 +78,18 @@ def _read_file(path: Path, max_bytes: int) -> SourceText:
         raise BadInputError(f"cannot read {path}: {exc.strerror or exc}") from None
     if path.is_dir():
         raise BadInputError(f"{path} is a folder, not a list file")
+    limit = f"the {_mb(max_bytes)} limit for a list file; refusing it"
     if info.st_size > max_bytes:
-        raise BadInputError(f"{path} is {info.st_size / 1048576:.1f} MB, over the "
-                            f"{_mb(max_bytes)} limit for a list file")
+        raise BadInputError(f"{path} is {info.st_size / 1048576:.1f} MB, over {limit}")
     try:
-        data = path.read_bytes()
+        with path.open("rb") as fh:  # devices and pipes report no size: cap the read itself
+            data = fh.read(max_bytes + 1)
     except OSError as exc:
         raise BadInputError(f"cannot read {path}: {exc.strerror or exc}") from None
+    if len(data) > max_bytes:
+        raise BadInputError(f"{path} is larger than {limit}")
     resolved = str(path.resolve())
     return _source(data, resolved, path.stem or path.name, str(path))
-
-
-def _download(url: str, cap: int, timeout: float) -> SourceText:
-    request = urllib.request.Request(url, headers={"User-Agent": "readlist/0.1"})
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
-            final = response.geturl()
-            if urlsplit(final).scheme.lower() != "https":
-                raise BadInputError(f"{url} redirected to a non-https address; refusing it")
-            data = response.read(cap + 1)
-    except BadInputError:
-        raise
-    except urllib.error.HTTPError as exc:
-        raise BadInputError(f"could not download {url}: HTTP {exc.code} {exc.reason}") from None
-    except (urllib.error.URLError, TimeoutError, ssl.SSLError, ConnectionError, OSError) as exc:
-        reason = getattr(exc, "reason", exc)
-        raise BadInputError(f"could not download {url} (offline or unreachable: {reason})"
-                            ) from None
-    if len(data) > cap:
-        raise BadInputError(f"{url} is larger than {_mb(cap)}; refusing to download it")
-    return _source(data, url, _url_name(url), url)
 
 
 def _url_name(url: str) -> str:

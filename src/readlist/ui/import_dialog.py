@@ -60,11 +60,24 @@ def report_text(report: ImportReport) -> str:
             f"{report.seconds:.1f} s — {shown}.")
 
 
+def _size(n: int) -> str:
+    return f"{n:,} bytes" if n < 10_000 else f"{n / 1024:,.0f} KB"
+
+
+def _last_address(session: Session) -> str:
+    """The web address of the most recently imported source, to re-import it."""
+    imported = [s for s in session.call(lambda lib: lib.sources())
+                if s.origin.startswith(("https://", "http://")) and s.imported_at]
+    return max(imported, key=lambda s: s.imported_at or "").origin if imported else ""
+
+
 class ImportDialog(QDialog):
     """A modeless-friendly dialog; `imported(report)` fires when an import succeeds."""
 
     imported = Signal(object)
     whats_new_requested = Signal()
+    #: (bytes received, total or None), emitted from the worker as a URL download arrives
+    download_progressed = Signal(int, object)
 
     def __init__(self, session: Session, parent: QWidget | None = None, *,
                  tab: int = TAB_FILE, url: str = "") -> None:
@@ -94,11 +107,12 @@ class ImportDialog(QDialog):
         file_layout.addWidget(file_hint)
         file_layout.addStretch(1)
         url_page = QWidget(self)
-        self.url = QLineEdit(url or SUGGESTED_URL, url_page)
+        self.url = QLineEdit(url or _last_address(session) or SUGGESTED_URL, url_page)
         url_layout = QVBoxLayout(url_page)
         url_layout.addWidget(self.url)
-        hint = QLabel("An https:// link to a list's raw Markdown, for example the Awesome "
-                      "Transformer NLP list above.", url_page)
+        hint = QLabel("An https:// link to a list's raw Markdown, or a GitHub repository's "
+                      "address (https://github.com/owner/name) to import its README. The "
+                      "address of your last URL import is filled in to re-import it.", url_page)
         hint.setWordWrap(True)
         hint.setEnabled(False)
         url_layout.addWidget(hint)
@@ -139,6 +153,7 @@ class ImportDialog(QDialog):
         self.force_button.clicked.connect(lambda: self.start(force=True))
         self.new_button.clicked.connect(self._on_new_button_clicked)
         self.buttons.rejected.connect(self.reject)
+        self.download_progressed.connect(self._on_download_progressed)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
         layout.addLayout(form)
@@ -160,10 +175,11 @@ class ImportDialog(QDialog):
             if tab == TAB_TEXT:
                 return lib.import_text(body, name=name, force=force, origin="pasted text",
                                        backup=True)
-            return lib.import_source(spec, name=name, force=force)
+            return lib.import_source(spec, name=name, force=force, progress=progress)
 
+        progress = self.download_progressed.emit if tab == TAB_URL else None
         self._busy(True)
-        self._show("Importing…")
+        self._show("Downloading…" if tab == TAB_URL else "Importing…")
         self._session.submit(job, self._on_job_done, self._on_job_failed)
         return True
 
@@ -197,6 +213,17 @@ class ImportDialog(QDialog):
         self.progress.setValue(0)
         self._show(str(exc) or exc.__class__.__name__, error=True)
         self.force_button.setVisible(isinstance(exc, ImportRefusedError))
+
+    def _on_download_progressed(self, got: int, total: int | None) -> None:
+        if not self.progress.isVisible():
+            return  # a late report of a job that already ended
+        if total:
+            self.progress.setRange(0, total)
+            self.progress.setValue(got)
+            self._show(f"Downloading… {_size(got)} of {_size(total)}"
+                       if got < total else "Importing…")
+        else:
+            self._show(f"Downloading… {_size(got)}")
 
     def _on_browse_clicked(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Import a list", "",
