@@ -116,6 +116,8 @@ def build_parser() -> argparse.ArgumentParser:
                                                         "notes"])
     ex.add_argument("-o", "--output")
     ex.add_argument("--annotated", action="store_true", help="markdown: only annotated entries")
+    ex.add_argument("--all-kinds", action="store_true",
+                    help="bibtex: every entry, non-papers as @misc with url and urldate")
     rs = sub.add_parser("restore", help="restore a JSON export")
     rs.add_argument("file")
     rs.add_argument("--merge", action="store_true")
@@ -359,7 +361,8 @@ def _cmd_backup(lib: Any, args: argparse.Namespace) -> int:
 def _cmd_export(lib: Any, args: argparse.Namespace) -> int:
     from readlist import export
 
-    export.run_export(lib, args.format, args.output, annotated=args.annotated)
+    export.run_export(lib, args.format, args.output, annotated=args.annotated,
+                      all_kinds=args.all_kinds)
     return 0
 
 

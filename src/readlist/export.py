@@ -34,7 +34,8 @@ __all__ = ["FORMATS", "print_stats", "render", "run_export", "run_restore", "to_
            "to_csv", "to_json", "to_markdown", "write_notes"]
 
 
-def run_export(lib: Library, fmt: str, output: str | None, *, annotated: bool = False) -> str:
+def run_export(lib: Library, fmt: str, output: str | None, *, annotated: bool = False,
+               all_kinds: bool = False) -> str:
     """Export in `fmt` to `output` (a file; a folder for `notes`; stdout when None).
 
     Returns:
@@ -48,7 +49,7 @@ def run_export(lib: Library, fmt: str, output: str | None, *, annotated: bool = 
             raise BadInputError("--format notes writes one file per note: give a folder with -o")
         written = write_notes(data, Path(output))
         return f"wrote {len(written)} notes to {output}"
-    body = render(data, fmt, annotated=annotated)
+    body = render(data, fmt, annotated=annotated, all_kinds=all_kinds)
     if output is None or output == "-":
         sys.stdout.write(body)
         return f"wrote {fmt} to standard output"
@@ -56,8 +57,9 @@ def run_export(lib: Library, fmt: str, output: str | None, *, annotated: bool = 
     return f"wrote {fmt} to {output}"
 
 
-def render(data: dict[str, Any], fmt: str, *, annotated: bool = False) -> str:
-    """One export document as text."""
+def render(data: dict[str, Any], fmt: str, *, annotated: bool = False,
+           all_kinds: bool = False) -> str:
+    """One export document as text (`all_kinds`: BibTeX of non-papers too)."""
     if fmt == "json":
         return to_json(data)
     if fmt == "csv":
@@ -65,7 +67,7 @@ def render(data: dict[str, Any], fmt: str, *, annotated: bool = False) -> str:
     if fmt == "markdown":
         return to_markdown(data, annotated=annotated)
     if fmt == "bibtex":
-        return to_bibtex(data)
+        return to_bibtex(data, all_kinds=all_kinds)
     raise BadInputError(f"format {fmt!r} is not a single document")
 
 
