@@ -17,6 +17,7 @@ from readlist.core.models import (
 )
 from readlist.core.normalize import normalize_title
 from readlist.importing.sync import Existing, ImportPlan, Incoming
+from readlist.store import statistics
 from readlist.store.chunks import chunks, marks, split_path
 from readlist.store.timeutil import now_iso
 
@@ -263,6 +264,9 @@ def apply_plan(
         change_rows,
         retire_ids,
     )
+    written = len(new_rows) + len(updates) + len(link_rows) + len(placement_rows)
+    if statistics.worth_refreshing(written, next_id - 1 - len(new_rows)):
+        statistics.refresh(conn)
     report = ImportReport(
         source=source_name,
         entries=plan.entries,

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QProgressBar,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -34,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from readlist.core.stats import GroupProgress, LibraryStats, PeriodCount
+from readlist.ui.progress_delegate import PROGRESS_ROLE, ProgressBarDelegate
 
 #: Periods the chart shows at most (the most recent ones).
 MAX_WEEKS = 12
@@ -183,6 +183,7 @@ class StatsView(QWidget):
         header.setStretchLastSection(False)
         self.tree.setMinimumHeight(220)
         self.tree.setUniformRowHeights(True)
+        self.tree.setItemDelegateForColumn(1, ProgressBarDelegate(self.tree))
         layout.addWidget(self.tree)
 
         self.new_heading = self._heading("New in the latest import, not looked at yet")
@@ -244,14 +245,12 @@ class StatsView(QWidget):
             parent, values)
         for col in (2, 3, 4):
             item.setTextAlignment(col, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        bar = QProgressBar()
-        bar.setRange(0, max(c.total, 1))
-        bar.setValue(c.read)
-        bar.setTextVisible(False)
-        bar.setMaximumHeight(14)
+        item.setData(1, PROGRESS_ROLE, (c.read, c.total))  # painted by ProgressBarDelegate
+        share = f"{100 * c.read / c.total:.0f}% read" if c.total else "nothing to read"
+        item.setData(1, Qt.ItemDataRole.AccessibleTextRole, share)
+        item.setToolTip(1, share)
         item.setToolTip(0, f"{c.read} read, {c.reading} reading, {c.to_read} to read, "
                            f"{c.unread} unread, {c.skipped} skipped")
-        self.tree.setItemWidget(item, 1, bar)
         return item
 
     def _fill_new(self, s: LibraryStats) -> None:
