@@ -39,6 +39,8 @@ SECTIONS = ["Papers > Attention Mechanism", "Papers > Language Models > BERT",
             "Papers > Alignment > RLHF", "Papers > Retrieval", "Datasets", "Courses"]
 SURNAMES = ["vaswani", "devlin", "radford", "brown", "raffel", "liu", "zhang", "wang", "smith",
             "chen", "li", "kim", "lewis", "clark", "lample", "conneau", "yang", "dai", "le"]
+#: Entries per subsection, as in bench/generate.py's lists: 2,520 sections at 100,000 entries.
+SECTION_SIZE = 40
 KINDS = ["paper"] * 5 + ["article"] * 2 + ["code"] * 2 + ["video", "book", "tool", "other"]
 STATUSES = ["to-read"] * 5 + ["reading"] + ["read"] * 10 + ["skipped"] * 2 + ["unread"] * 2
 QUEUES = ["Next up", "This week", "Weekend", "Deep dives", "Later"]
@@ -112,12 +114,20 @@ def build(path: Path, n: int, seed: int = 7) -> None:
         cur.executemany("INSERT INTO sources VALUES (?, ?, ?, ?, 'markdown', ?, '')",
                         [(1, "awesome-nlp", "Awesome NLP", "a.md", now),
                          (2, "awesome-llm", "Awesome LLM", "b.md", now)])
-        sections = []
+        sections: list[tuple[int, int, int | None, str, str, int]] = []
+        by_source: dict[int, list[int]] = {1: [], 2: []}
+        subs = n // (SECTION_SIZE * len(SECTIONS) * 2)  # subsections per heading and source
         for src in (1, 2):
             for i, path_ in enumerate(SECTIONS):
-                sections.append((len(sections) + 1, src, path_.split(" > ")[-1], path_, i))
+                top = len(sections) + 1
+                sections.append((top, src, None, path_.split(" > ")[-1], path_, i))
+                by_source[src].append(top)
+                for k in range(1, subs + 1):  # "### Topic k" under each heading, as lists grow
+                    sections.append((len(sections) + 1, src, top, f"Topic {k}",
+                                     f"{path_} > Topic {k}", k))
+                    by_source[src].append(len(sections))
         cur.executemany("INSERT INTO sections(id, source_id, parent_id, title, path, position) "
-                        "VALUES (?, ?, NULL, ?, ?, ?)", sections)
+                        "VALUES (?, ?, ?, ?, ?, ?)", sections)
         entries = []
         for i in range(1, n + 1):
             year = rng.choice([None, *range(2015, 2026)])
@@ -129,17 +139,12 @@ def build(path: Path, n: int, seed: int = 7) -> None:
                             now, now if rng.random() < 0.02 else None, None))
         cur.execute("UPDATE fts_bulk SET active = 1")  # as an import: the index in one go
         cur.executemany("INSERT INTO entries VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", entries)
-        cur.execute("INSERT INTO entry_fts (rowid, title, authors, organization, description, "
-                    "notes, tags) SELECT id, title, authors, organization, description, '', '' "
-                    "FROM entries")
-        cur.execute("UPDATE fts_bulk SET active = 0")
         placements = []
         for i in range(1, n + 1):
             src = 1 if i <= n * 0.6 else 2
-            placements.append((i, src, rng.randint(1, len(SECTIONS)) + (src - 1) * len(SECTIONS)))
+            placements.append((i, src, rng.choice(by_source[src])))
             if rng.random() < 0.1:
-                placements.append((i, 3 - src, rng.randint(1, len(SECTIONS))
-                                   + (2 - src) * len(SECTIONS)))
+                placements.append((i, 3 - src, rng.choice(by_source[3 - src])))
         cur.executemany("INSERT INTO placements(entry_id, source_id, section_id, position) "
                         "VALUES (?, ?, ?, 0)", placements)
         cur.executemany("INSERT INTO import_runs VALUES (?, ?, ?, 1.0, '', ?, 0,0,0,0,0,0,0)",
@@ -168,6 +173,16 @@ def build(path: Path, n: int, seed: int = 7) -> None:
         items = [(q, i, float(j), now) for q in range(1, 6)
                  for j, i in enumerate(rng.sample(range(1, n + 1), min(n, 20 + q * 60)))]
         cur.executemany("INSERT INTO queue_items VALUES (?, ?, ?, ?)", items)
+        # the index rows last, notes and tags included: the notes and tags triggers look their
+        # entry's rows up by entry_id, which no index leads with (a scan per row)
+        cur.execute("INSERT INTO entry_fts (rowid, title, authors, organization, description, "
+                    "notes, tags) SELECT e.id, e.title, e.authors, e.organization, "
+                    "e.description, coalesce(n.body, ''), coalesce(t.names, '') FROM entries e "
+                    "LEFT JOIN notes n ON n.entry_id = e.id AND n.reader_id = 1 "
+                    "LEFT JOIN (SELECT et.entry_id, group_concat(tg.name, ' ') AS names "
+                    "FROM entry_tags et JOIN tags tg ON tg.id = et.tag_id GROUP BY et.entry_id)"
+                    " t ON t.entry_id = e.id")
+        cur.execute("UPDATE fts_bulk SET active = 0")
         cur.execute("COMMIT")
     finally:
         raw.close()
