@@ -22,9 +22,11 @@ def test_view_shows_progress_chart_and_new_entries(tmp_path: Path, qtbot: QtBot)
     qtbot.waitExposed(view)
     assert view.cards["read"].value.text() == "3"
     assert view.cards["median"].value.text() == "7.0 days"
-    top = view.tree.topLevelItem(0)
-    assert top is not None and top.text(0) == "tiny" and top.text(2) == "3 / 9"
-    assert top.child(0).text(0) == "Papers" and top.child(0).childCount() == 2
+    model = view.sections
+    top = model.index(0, 0)
+    assert top.data() == "tiny" and model.index(0, 2).data() == "3 / 9"
+    papers = model.index(0, 0, top)
+    assert papers.data() == "Papers" and model.rowCount(papers) == 2
     assert view.new_list.count() == 3
     assert view.chart_view.isVisible() and len(view.chart.series()) == 1
     view.set_weekly(False)
@@ -44,7 +46,7 @@ def test_view_empty_state(tmp_path: Path, qtbot: QtBot) -> None:
     qtbot.addWidget(view)
     view.show()
     assert not view.chart_view.isVisible() and view.chart_empty.isVisible()
-    assert "No list imported" in view.tree.topLevelItem(0).text(0)
+    assert "No list imported" in view.sections.index(0, 0).data()
 
 
 def test_fill_periods_fills_gaps() -> None:

@@ -265,7 +265,8 @@ def apply_plan(
         retire_ids,
     )
     written = len(new_rows) + len(updates) + len(link_rows) + len(placement_rows)
-    if statistics.worth_refreshing(written, next_id - 1 - len(new_rows)):
+    if statistics.worth_refreshing(written, next_id - 1 - len(new_rows),
+                                   statistics.has_statistics(conn)):
         statistics.refresh(conn)
     report = ImportReport(
         source=source_name,

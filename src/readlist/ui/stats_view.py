@@ -26,18 +26,28 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSizePolicy,
-    QTreeWidget,
-    QTreeWidgetItem,
+    QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
-from readlist.core.stats import GroupProgress, LibraryStats, PeriodCount
-from readlist.ui.progress_delegate import PROGRESS_ROLE, ProgressBarDelegate
+from readlist.core.stats import LibraryStats, PeriodCount
+from readlist.ui.progress_delegate import ProgressBarDelegate
+from readlist.ui.section_progress_model import (
+    COL_BAR,
+    COL_LABEL,
+    COL_READ,
+    COL_READING,
+    COL_TO_READ,
+    COLUMNS,
+    SectionProgressModel,
+)
 
 #: Periods the chart shows at most (the most recent ones).
 MAX_WEEKS = 12
 MAX_MONTHS = 12
+#: Up to this many rows the section tree opens fully; beyond, two levels (a long scroll else).
+EXPAND_ALL_ROWS = 400
 _READ_COLOR = QColor("#2e7d32")
 _NOTE_COLOR = QColor("#1565c0")
 
@@ -171,19 +181,17 @@ class StatsView(QWidget):
         layout.addWidget(self.chart_empty)
 
         layout.addWidget(self._heading("Progress by list and section"))
-        self.tree = QTreeWidget()
-        self.tree.setColumnCount(5)
-        self.tree.setHeaderLabels(["List / section", "Progress", "Read", "Reading", "To read"])
+        self.sections = SectionProgressModel(self)
+        self.tree = QTreeView()
+        self.tree.setModel(self.sections)
         header = self.tree.header()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
-        header.resizeSection(1, 200)
-        for col in (2, 3, 4):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header.setSectionResizeMode(COL_LABEL, QHeaderView.ResizeMode.Stretch)
+        header.resizeSection(COL_BAR, 200)
         self.tree.setMinimumHeight(220)
         self.tree.setUniformRowHeights(True)
-        self.tree.setItemDelegateForColumn(1, ProgressBarDelegate(self.tree))
+        self.tree.setItemDelegateForColumn(COL_BAR, ProgressBarDelegate(self.tree))
         layout.addWidget(self.tree)
 
         self.new_heading = self._heading("New in the latest import, not looked at yet")
@@ -224,34 +232,15 @@ class StatsView(QWidget):
         self._draw_chart()
 
     def _fill_tree(self, s: LibraryStats) -> None:
-        self.tree.clear()
-        tops: dict[str, QTreeWidgetItem] = {}
-        for g in s.sources:
-            tops[g.source] = self._row(None, g.source, g)
-        parents: dict[tuple[str, str], QTreeWidgetItem] = {}
-        for g in s.sections:
-            parent_path = g.path.rsplit(" > ", 1)[0] if " > " in g.path else ""
-            parent = parents.get((g.source, parent_path)) or tops.get(g.source)
-            parents[(g.source, g.path)] = self._row(parent, g.path.split(" > ")[-1], g)
-        self.tree.expandAll()
-        if not s.sources:
-            QTreeWidgetItem(self.tree, ["No list imported yet — use File → Import."])
-
-    def _row(self, parent: QTreeWidgetItem | None, label: str, g: GroupProgress
-             ) -> QTreeWidgetItem:
-        c = g.counts
-        values = [label, "", f"{c.read} / {c.total}", str(c.reading), str(c.to_read)]
-        item = QTreeWidgetItem(self.tree, values) if parent is None else QTreeWidgetItem(
-            parent, values)
-        for col in (2, 3, 4):
-            item.setTextAlignment(col, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        item.setData(1, PROGRESS_ROLE, (c.read, c.total))  # painted by ProgressBarDelegate
-        share = f"{100 * c.read / c.total:.0f}% read" if c.total else "nothing to read"
-        item.setData(1, Qt.ItemDataRole.AccessibleTextRole, share)
-        item.setToolTip(1, share)
-        item.setToolTip(0, f"{c.read} read, {c.reading} reading, {c.to_read} to read, "
-                           f"{c.unread} unread, {c.skipped} skipped")
-        return item
+        self.sections.set_stats(s)
+        if len(self.sections) <= EXPAND_ALL_ROWS:
+            self.tree.expandAll()
+        else:  # thousands of sections: the lists and their headings, subsections folded
+            self.tree.expandToDepth(0)
+        metrics, header = self.tree.fontMetrics(), self.tree.header()
+        for col in (COL_READ, COL_READING, COL_TO_READ):  # sized from the widest text alone
+            text = max(self.sections.widest(col), str(COLUMNS[col]), key=len)
+            header.resizeSection(col, metrics.horizontalAdvance(text + "00"))
 
     def _fill_new(self, s: LibraryStats) -> None:
         self.new_list.clear()
