@@ -23,6 +23,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import event
+
 from readlist.store import statistics as planner_stats
 from readlist.store.db import backup_file, open_engine
 from readlist.store.search import count_many, count_matches, search_ids
@@ -200,8 +202,24 @@ def _time(fn: Callable[[], object], runs: int) -> tuple[float, float]:
     return statistics.median(samples), samples[min(len(samples) - 1, int(len(samples) * 0.95))]
 
 
+def _plans(conn: Any, fn: Callable[[], object]) -> str:
+    """The query plans of every statement `fn` runs (to tell a new plan from noise)."""
+    seen: list[tuple[str, Any]] = []
+
+    def capture(_c: Any, _cur: Any, sql: str, params: Any, _ctx: Any, _many: bool) -> None:
+        seen.append((sql, params))
+
+    event.listen(conn, "before_cursor_execute", capture)
+    try:
+        fn()
+    finally:
+        event.remove(conn, "before_cursor_execute", capture)
+    return "\n".join(str(row[-1]) for sql, params in seen
+                     for row in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}", params))
+
+
 def _measure(conn: Any, runs: int, explain: bool) -> dict[str, Any]:
-    results: dict[str, Any] = {"rows": {}}
+    results: dict[str, Any] = {"rows": {}, "plans": {}}
     for label, query, prefix in QUERIES:
         def fetch(q: str = query, p: bool = prefix) -> object:
             return search_ids(conn, READER, q, limit=200, prefix_last=p)
@@ -210,8 +228,9 @@ def _measure(conn: Any, runs: int, explain: bool) -> dict[str, Any]:
             return count_matches(conn, READER, q, prefix_last=p)
 
         results["rows"][label] = (query, count(), *_time(fetch, runs), *_time(count, runs))
+        results["plans"][label] = _plans(conn, lambda f=fetch, c=count: (f(), c()))
         if explain:
-            _explain(conn, query, prefix)
+            print(f"\n-- {query!r}\n{results['plans'][label]}")
     results["sidebar"] = _time(lambda: count_many(conn, READER, SIDEBAR), runs)
     results["sidebar_n"] = len(SIDEBAR)
     results["author_like"] = _time(lambda: conn.exec_driver_sql(
@@ -248,18 +267,6 @@ def bench(n: int, runs: int, indexes: list[str], explain: bool,
     return out
 
 
-def _explain(conn: Any, query: str, prefix: bool) -> None:
-    from readlist.store import search as s
-
-    plan = s._plan(conn, READER, query, False, prefix)
-    body, params = plan.from_where()
-    order, oparams = s._order_by(None, plan.match is not None, READER)
-    sql = f"SELECT e.id {body} ORDER BY {order} LIMIT 200"
-    print(f"\n-- {query!r}\n{sql}")
-    for row in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}", tuple(params + oparams)):
-        print("   ", row[-1])
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", default="1000,10000,100000")
@@ -274,7 +281,7 @@ def main() -> None:
         before, after = r["before"], r["after"]
         print(f"\n{n:,} entries: built in {r['build']:.1f} s; statistics refreshed in "
               f"{r['refresh_ms']:.0f} ms. Times in ms, median / p95, before -> after the "
-              "refresh:")
+              "refresh (a query without a note kept its plan: any difference is noise):")
         head = (f"{'query':22} {'text':44} {'matches':>8}  {'fetch 200 before':>17}  "
                 f"{'after':>13}  {'count before':>15}  {'after':>13}")
         print(head)
@@ -285,9 +292,11 @@ def main() -> None:
             _q, _h, afm, afp, acm, acp = after["rows"][label]
             worst["before"] = max(worst["before"], fp, cp)
             worst["after"] = max(worst["after"], afp, acp)
-            slower = " <- slower" if max(afp, acp) > 1.2 * max(fp, cp) + 0.5 else ""
+            same = before["plans"][label] == after["plans"][label]
+            slower = max(afm, acm) > 1.2 * max(fm, cm) + 0.3  # medians: p95 is load noise
+            note = "" if same else " new plan: " + ("SLOWER" if slower else "faster/same")
             print(f"{label:22} {query[:44]:44} {hits:>8}  {fm:7.2f} /{fp:7.2f}  "
-                  f"{afm:6.2f} /{afp:6.2f}  {cm:6.2f} /{cp:7.2f}  {acm:6.2f} /{acp:6.2f}{slower}")
+                  f"{afm:6.2f} /{afp:6.2f}  {cm:6.2f} /{cp:7.2f}  {acm:6.2f} /{acp:6.2f}{note}")
         for name, res in (("before", before), ("after", after)):
             sm, sp = res["sidebar"]
             lm, _lp = res["author_like"]

@@ -43,7 +43,8 @@ def test_bars_are_painted_from_the_counts(tmp_path: Path, qtbot: QtBot) -> None:
     for index in rows:
         bar = index.siblingAtColumn(COL_BAR)
         assert view.tree.indexWidget(bar) is None
-        read, total = (int(n) for n in index.siblingAtColumn(COL_READ).data().split(" / "))
+        read, total = (int(n.replace(",", "")) for n in
+                       index.siblingAtColumn(COL_READ).data().split(" / "))
         assert progress_of(bar) == (read, total)
         assert str(bar.data(3)).endswith("% read")  # its tooltip
         assert view.tree.isExpanded(index) or not model.rowCount(index)  # small: all open

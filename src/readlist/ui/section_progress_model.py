@@ -140,5 +140,5 @@ class SectionProgressModel(QAbstractItemModel):
         if node.group is None or column == COL_BAR:
             return ""
         c = node.group.counts
-        return (f"{c.read} / {c.total}" if column == COL_READ else
-                str(c.reading) if column == COL_READING else str(c.to_read))
+        return (f"{c.read:,} / {c.total:,}" if column == COL_READ else
+                f"{c.reading:,}" if column == COL_READING else f"{c.to_read:,}")
