@@ -66,8 +66,9 @@ class SectionProgressModel(QAbstractItemModel):
         return len(self._nodes)
 
     def widest(self, column: int) -> str:
-        """The longest text of a figures column (to size it without measuring every row)."""
-        texts = [self._text(node, column) for node in self._nodes]
+        """The longest text of a figures column, to size it without measuring every row: a
+        list's figures are the sums of its sections', so its row is the widest."""
+        texts = [self._text(self._nodes[i], column) for i in self._top]
         return max(texts, key=len, default="")
 
     # ---- QAbstractItemModel ----
