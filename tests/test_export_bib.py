@@ -114,6 +114,11 @@ def test_names_and_venues() -> None:
                                                     "Findings of EMNLP", 2021)
     assert entry_type("arXiv 2020")[:2] == ("misc", "")
     assert entry_type("Nature")[:2] == ("article", "journal")
+    assert entry_type("Neural computation")[:2] == ("article", "journal")
+    assert entry_type("Advances in neural information processing systems")[0] == \
+        "inproceedings"
+    assert entry_type("CoRL")[0] == entry_type("BlackBoxNLP 2019")[0] == "inproceedings"
+    assert entry_type("Technical report")[:2] == ("misc", "howpublished")
     assert entry_type("")[:2] == ("misc", "")
 
 

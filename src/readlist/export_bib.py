@@ -29,8 +29,10 @@ _ORG_WORDS = re.compile(r"\b(research|labs?|laborator(y|ies)|universit(y|ies)|in
 _CONFERENCES = re.compile(
     r"\b(iclr|neurips|nips|icml|acl|emnlp|naacl|eacl|aacl|coling|conll|lrec|aaai|ijcai|cvpr|"
     r"iccv|eccv|wacv|bmvc|kdd|www|sigir|wsdm|cikm|recsys|interspeech|icassp|uai|aistats|colt|"
-    r"corl|rss|icra|iros|mlsys|osdi|sosp|nsdi|chi|uist|findings|conference|workshop|"
-    r"proceedings|symposium|colm)\b", re.IGNORECASE)
+    r"corl|rss|icra|iros|mlsys|osdi|sosp|nsdi|chi|uist|miccai|siggraph|findings|conference|"
+    r"workshop|proceedings|symposium|colm|advances)\b", re.IGNORECASE)
+#: A short acronym ("CoRL", "BlackBoxNLP") not known above is most likely a conference.
+_ACRONYM = re.compile(r"^(?=(?:\w*[A-Z]){2})[A-Za-z][\w\-&]{1,14}$")
 #: Venues that are journals (-> @article).
 _JOURNALS = re.compile(r"\b(jmlr|tacl|tpami|pami|tmlr|nature|science|pnas|cell|journal|"
                        r"transactions|letters|review|magazine|neural computation)\b",
@@ -147,7 +149,7 @@ def entry_type(venue: str) -> tuple[str, str, str, int | None]:
         return "misc", "", name, year
     if _JOURNALS.search(name) and not _CONFERENCES.search(name):
         return "article", "journal", name, year
-    if _CONFERENCES.search(name):
+    if _CONFERENCES.search(name) or _ACRONYM.match(name):
         return "inproceedings", "booktitle", name, year
     return "misc", "howpublished", name, year
 
