@@ -11,8 +11,9 @@ process (offscreen) and reports:
   holding the new result; median and p95 over several type-ahead queries; target < 100 ms.
 * resident memory after scrolling through a few thousand rows; target < 300 MB.
 * Progress page: from choosing it in the sidebar to its figures drawn (`Library.stats()` runs
-  on the worker, so the window stays responsive meanwhile), and the longest the UI thread
-  went without processing events during that time.
+  on the worker, so the window stays responsive meanwhile), the time its redraw takes on the
+  UI thread (target < 50 ms), and the longest the UI thread went without processing events
+  during that time (on a loaded machine this includes waiting for the CPU and the GIL).
 
     PYTHONPATH=src python bench/gui.py [--sizes 1000,100000] [--cache DIR] [--no-stats]
 
@@ -108,6 +109,15 @@ def child(db: str, started: float) -> None:
 
     loaded = []
     window.progress.stats_loaded.connect(lambda _s: loaded.append(1))
+    view, drawn = window.progress.view, []
+    plain_refresh = view.refresh
+
+    def timed_refresh() -> None:  # the part of the page's work that runs on the UI thread
+        start = time.perf_counter()
+        plain_refresh()
+        drawn.append((time.perf_counter() - start) * 1000)
+
+    view.refresh = timed_refresh  # type: ignore[method-assign]
     timer = QElapsedTimer()
     timer.start()
     window.sidebar.select_key("progress")
@@ -119,6 +129,8 @@ def child(db: str, started: float) -> None:
     app.processEvents()
     result["progress_ms"] = timer.nsecsElapsed() / 1e6
     result["progress_ui_gap_ms"] = gap
+    result["progress_refresh_ms"] = max(drawn, default=0.0)
+    result["progress_rows"] = len(view.sections)
     window.close()
     session.close()
     print(json.dumps(result))
@@ -172,8 +184,9 @@ def main() -> None:
                   f"(target < 1.5)  |  keystroke → table median {r['key_median_ms']:.0f} ms, "
                   f"p95 {r['key_p95_ms']:.0f} ms, max {r['key_max_ms']:.0f} ms (target < 100)"
                   f"  |  RSS {r['rss_mb']:.0f} MB (target < 300) after {r['rows_loaded']:,} "
-                  f"of {r['total']:,} rows loaded  |  Progress page {r['progress_ms']:.0f} ms "
-                  f"(UI thread never blocked > {r['progress_ui_gap_ms']:.0f} ms)")
+                  f"of {r['total']:,} rows loaded  |  Progress page ({r['progress_rows']:,} rows) "
+                  f"{r['progress_ms']:.0f} ms, of which {r['progress_refresh_ms']:.0f} ms on the "
+                  f"UI thread (longest gap between its events {r['progress_ui_gap_ms']:.0f} ms)")
 
 
 if __name__ == "__main__":
