@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from tests.cli_helpers import Cli, cli  # noqa: F401
 
-from readlist.core.errors import ImportRefusedError
+from readlist.core.errors import AnnotatedRetireError, ImportRefusedError
 from readlist.library import Library
 
 
@@ -38,7 +38,9 @@ def test_reimport_edge_cases(db_path: Path, fixtures_dir: Path) -> None:
     lib.queue_new("Next up")
     lib.queue_add("Next up", [gpt3, bert, annotated])
 
-    report = lib.import_text(v2)
+    with pytest.raises(AnnotatedRetireError, match="retire 1 annotated entry .*Few-Shot"):
+        lib.import_text(v2)  # GPT-3 left the list, but it is annotated
+    report = lib.import_text(v2, force=True)
     assert (report.added, report.retired, report.moved) == (1, 1, 1)
     # the reworded title, and BERT's URL (abs -> pdf v2 is the same key, a new URL)
     assert report.changed == 2

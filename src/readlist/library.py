@@ -12,7 +12,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import BinaryIO
 
-from readlist.core.errors import BadInputError, ImportRefusedError, NotFoundError
+from readlist.core.errors import (
+    AnnotatedRetireError,
+    BadInputError,
+    ImportRefusedError,
+    NotFoundError,
+)
 from readlist.core.models import (
     ChangeKind,
     Changes,
@@ -32,14 +37,17 @@ from readlist.core.models import (
 )
 from readlist.importing.download import Progress
 from readlist.importing.sources import parse_text, read_source
-from readlist.importing.sync import merge_occurrences, plan_import
+from readlist.importing.sync import ImportPlan, merge_occurrences, plan_import
 from readlist.library_io import LibraryIO
 from readlist.store import importer, personal, queues, runs, search, sources, views
 from readlist.store.repository import Store
+from readlist.store.timeutil import now_iso
 
 DEFAULT_READER = "me"
 #: An import may retire at most this share of a source's live entries without --force.
 RETIRE_LIMIT = 0.5
+#: How many annotated entries a refused import names.
+ANNOTATED_SHOWN = 5
 #: A list sharing at least this share of its entries with a known source is a version of it.
 SAME_LIST_SHARE = 0.5
 
@@ -71,15 +79,42 @@ class Library(LibraryIO):
                       progress: Progress | None = None) -> ImportReport:
         """Import a list from a path, `-` (stdin) or an https URL.
 
+        The very bytes last imported into a source are not parsed again: the run is recorded
+        as unchanged and "What's new" stays as it was.
+
         Args:
-            backup: keep an automatic backup of a non-empty library first (the last few
-                are kept; see `LibraryIO.auto_backup`).
+            backup: keep an automatic backup of a non-empty library first, when the import
+                changes something (see `LibraryIO.auto_backup`).
             progress: called with (bytes, total or None) as a download arrives.
         """
+        started = time.perf_counter()
         src = read_source(spec, stdin=stdin, progress=progress)
+        if not force:
+            same = self._same_content(src.content_hash, name, fmt, dry_run, started)
+            if same is not None:
+                return same
         return self.import_text(src.text, name=name, fmt=fmt, dry_run=dry_run, force=force,
                                 origin=src.origin, suggested_name=src.suggested_name,
                                 content_hash=src.content_hash, backup=backup)
+
+    def _same_content(self, content_hash: str, name: str | None, fmt: str, dry_run: bool,
+                      started: float) -> ImportReport | None:
+        """The report of re-importing bytes identical to a source's last import, if they are."""
+        wanted = (name or "").strip() or None
+        with self.store.read() as conn:
+            found = runs.same_content_source(conn, content_hash, wanted)
+        if found is None or fmt not in ("auto", found[2]):
+            return None
+        sid, source_name, _fmt = found
+        with self.store.write() as conn:
+            run_id, entries = runs.record_unchanged(conn, sid, content_hash, now_iso())
+            report = ImportReport(source=source_name, entries=entries, unchanged=entries,
+                                  run_id=run_id, seconds=time.perf_counter() - started)
+            runs.set_seconds(conn, report)
+            if dry_run:
+                report.dry_run, report.run_id = True, None
+                conn.rollback()
+        return report
 
     def import_text(self, text: str, *, name: str | None = None, fmt: str = "auto",
                     dry_run: bool = False, force: bool = False, origin: str = "text",
@@ -87,19 +122,21 @@ class Library(LibraryIO):
                     backup: bool = False) -> ImportReport:
         """Import list text in one transaction: all of it or none of it.
 
+        A copied page of a list imported from Markdown only adds and enriches: it retires
+        nothing and the list stays a Markdown list.
+
         Args:
-            backup: keep an automatic backup of a non-empty library first (the faces pass
-                True; off by default so scripts and benchmarks measure the import alone).
+            backup: keep an automatic backup of a non-empty library first, when the import
+                changes something (the faces pass True; off by default so scripts and
+                benchmarks measure the import alone).
 
         Raises:
-            BadInputError: no entries, unknown format.
+            BadInputError: no entries, unknown format, or the backup could not be taken.
+            AnnotatedRetireError: it would retire an annotated entry, without `force`.
             ImportRefusedError: it would retire more than half of the source without `force`.
         """
         started = time.perf_counter()
         parsed = parse_text(text, fmt, known_sections=self._known_sections)
-        if backup and not dry_run and self.path is not None and self.count(
-                "", include_retired=True):
-            self.auto_backup("before import")  # after parsing: bad input leaves no backup
         incoming = merge_occurrences(parsed)
         with self.store.write() as conn:
             source_name = (name or "").strip() or sources.which_source(
@@ -107,12 +144,16 @@ class Library(LibraryIO):
             sid = sources.source_id_for(conn, source_name)
             candidates = importer.gather_candidates(conn, sid, incoming)
             plan = plan_import(parsed, candidates, incoming)
-            retiring = plan.count(ChangeKind.RETIRED)
-            if (not force and plan.live_before and retiring > RETIRE_LIMIT * plan.live_before):
-                raise ImportRefusedError(
-                    f"this import would retire {retiring} of the {plan.live_before} live entries "
-                    f"of {source_name!r} (a truncated file?); check it, or use --force")
-            sid = sources.upsert_source(conn, source_name, parsed.title, origin, parsed.format,
+            list_format = sources.source_format(conn, sid) or parsed.format
+            if parsed.format == "rendered" and list_format == "markdown":
+                plan.decisions = [d for d in plan.decisions if d.incoming is not None]
+            if not force:
+                _refuse_risky(plan, set(personal.annotated_ids(conn, _retiring(plan))),
+                              source_name)
+            if (backup and not dry_run and self.path is not None and candidates
+                    and _writes_entries(plan)):  # only what the library already had can be lost
+                self.auto_backup("before import")  # reads the last commit: this one is open
+            sid = sources.upsert_source(conn, source_name, parsed.title, origin, list_format,
                                          follow_title=not (name or "").strip())
             sections = importer.sync_sections(conn, sid, parsed)
             report = importer.apply_plan(conn, sid, plan, sections, content_hash, force,
@@ -345,6 +386,33 @@ class Library(LibraryIO):
             raise BadInputError(f"folder {target.parent} does not exist")
         self.store.backup(target)
         return target
+
+
+def _writes_entries(plan: ImportPlan) -> bool:
+    return any(d.changes or d.fields for d in plan.decisions)
+
+
+def _retiring(plan: ImportPlan) -> list[int]:
+    return [int(d.existing.id) for d in plan.decisions
+            if d.existing is not None and ChangeKind.RETIRED in d.changes]
+
+
+def _refuse_risky(plan: ImportPlan, annotated: set[int], source_name: str) -> None:
+    """Stop an import that would retire annotated entries, or most of a list."""
+    retiring = [d.existing for d in plan.decisions
+                if d.existing is not None and ChangeKind.RETIRED in d.changes]
+    if annotated:
+        named = [(int(e.id), e.title) for e in retiring if int(e.id) in annotated]
+        shown = "; ".join(f"{i} {t[:60]}" for i, t in named[:ANNOTATED_SHOWN])
+        more = f" and {len(named) - ANNOTATED_SHOWN} more" if len(named) > ANNOTATED_SHOWN else ""
+        raise AnnotatedRetireError(
+            f"this import would retire {len(named)} annotated entr"
+            f"{'y' if len(named) == 1 else 'ies'} of {source_name!r} ({shown}{more}); "
+            "check the list, or use --force", named)
+    if plan.live_before and len(retiring) > RETIRE_LIMIT * plan.live_before:
+        raise ImportRefusedError(
+            f"this import would retire {len(retiring)} of the {plan.live_before} live entries "
+            f"of {source_name!r} (a truncated file?); check it, or use --force")
 
 
 def _ids(ids: Sequence[int]) -> frozenset[EntryId]:

@@ -1,7 +1,8 @@
 """Stats, exports, restore and backups of a Library (issue #7); mixed into `Library`.
 
-Backups: `auto_backup(reason)` copies the open library into a `backups/` folder beside it and
-keeps the newest `KEEP_BACKUPS`. To restore one from the UI: list them with `list_backups()`,
+Backups: `auto_backup(reason)` copies the open library into a `backups/` folder beside it,
+checks the copy, and only then prunes older ones down to the newest `KEEP_BACKUPS` plus the
+newest of each of the last `KEEP_DAYS` days. To restore one from the UI: list them with `list_backups()`,
 let the reader pick, close the library (`Library.close()`, after stopping any worker), call
 `restore_backup(chosen, library_path)`, then open a fresh `Library(library_path)` and refresh
 every view. `restore_backup` first copies the current file aside, so a restore is undoable.
@@ -10,24 +11,23 @@ every view. `restore_backup` first copies the current file aside, so a restore i
 from __future__ import annotations
 
 import json
-import re
 from collections import Counter
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from readlist.core.errors import BadInputError, ReadlistError
 from readlist.core.stats import LibraryStats
-from readlist.store import db, dump, restore, stats
+from readlist.store import backups, db, dump, restore, stats
 from readlist.store.restore import replace_library_file
 
 if TYPE_CHECKING:
     from readlist.store.repository import Store
 
-#: Automatic backups kept per library (older ones are deleted).
+#: Automatic backups kept per library: the newest ones, plus the newest of each recent day.
 KEEP_BACKUPS = 10
+KEEP_DAYS = 7
 BACKUP_DIR = db.BACKUP_DIR
-_REASON = re.compile(r"[^a-z0-9]+")
 
 
 class LibraryIO:
@@ -83,30 +83,49 @@ class LibraryIO:
         return self.store.path.parent / BACKUP_DIR
 
     def auto_backup(self, reason: str) -> Path:
-        """Copy the library (online backup API) before an import or migration; keep the last N."""
-        folder = self.backup_dir()
-        folder.mkdir(exist_ok=True)
+        """Copy the library (online backup API) before an import; once the copy passed
+        `quick_check`, prune older backups (see `backups_to_prune`).
+
+        Raises:
+            BadInputError: the copy could not be written or failed its check; older backups
+                are all kept.
+        """
+        self.backup_dir()
         assert self.store.path is not None
-        tag = _REASON.sub("-", reason.lower()).strip("-")[:40] or "backup"
-        stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S-%f")
-        target = folder / f"{self.store.path.stem}.{stamp}.{tag}.sqlite3"
-        self.store.backup(target)
-        for old in self.list_backups()[KEEP_BACKUPS:]:
+        target = backups.backup_path(self.store.path, reason)
+        try:
+            backups.copy_verified(self.store.path, target)
+        except OSError as exc:
+            raise BadInputError(f"could not back the library up first ({exc}); "
+                                "nothing was changed") from exc
+        for old in backups_to_prune(backups.list_backups(self.store.path),
+                                    datetime.now(UTC)):
             old.unlink(missing_ok=True)
         return target
 
     def list_backups(self) -> list[Path]:
-        """Automatic backups of this library, newest first."""
-        folder = self.backup_dir()
-        if not folder.is_dir():
-            return []
+        """This library's whole-looking backups (not another library's), newest first."""
+        self.backup_dir()
         assert self.store.path is not None
-        return sorted(folder.glob(f"{glob_escape(self.store.path.stem)}.*.sqlite3"),
-                      key=lambda p: p.name, reverse=True)
+        return [b.path for b in backups.list_backups(self.store.path)]
+
+    def newest_intact_backup(self) -> Path | None:
+        """The newest backup that passes `PRAGMA quick_check`."""
+        self.backup_dir()
+        assert self.store.path is not None
+        return backups.newest_intact(self.store.path)
 
 
-def glob_escape(name: str) -> str:
-    return re.sub(r"([*?\[])", r"[\1]", name)
+def backups_to_prune(found: list[backups.Backup], now: datetime) -> list[Path]:
+    """Backups beyond the newest `KEEP_BACKUPS` that are not the newest of one of the last
+    `KEEP_DAYS` days (so a burst of imports cannot push out last week's copies)."""
+    keep = {b.path for b in found[:KEEP_BACKUPS]}
+    days: set[object] = set()
+    for b in found:  # newest first: the first seen of each day is that day's newest
+        if now - b.taken <= timedelta(days=KEEP_DAYS) and b.taken.date() not in days:
+            days.add(b.taken.date())
+            keep.add(b.path)
+    return [b.path for b in found if b.path not in keep]
 
 
 def read_export_file(path: Path) -> object:

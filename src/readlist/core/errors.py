@@ -31,3 +31,20 @@ class LibraryOpenError(ReadlistError):
 
 class ImportRefusedError(ReadlistError):
     """An import was stopped for safety (e.g. it would retire most of a source)."""
+
+
+class LibraryDamagedError(LibraryOpenError):
+    """The library file failed its integrity check; `backup` is the newest intact backup."""
+
+    def __init__(self, message: str, library: str, backup: str | None) -> None:
+        super().__init__(message)
+        self.library = library
+        self.backup = backup
+
+
+class AnnotatedRetireError(ImportRefusedError):
+    """An import would retire entries the reader annotated; `entries` are (id, title)."""
+
+    def __init__(self, message: str, entries: list[tuple[int, str]]) -> None:
+        super().__init__(message)
+        self.entries = entries

@@ -222,6 +222,8 @@ class EntryChange:
     change: ChangeKind
     fields: tuple[str, ...] = ()
     detail: str = ""
+    #: (field, old, new) of the changed fields, as text.
+    values: tuple[tuple[str, str, str], ...] = ()
 
 
 @dataclass
@@ -303,12 +305,14 @@ class RunSummary:
     retired: int
     revived: int
     unchanged: int
+    same_content: bool = False  # a re-import of the very same bytes: nothing was parsed
 
     def to_json(self) -> dict[str, Any]:
         return {"run": int(self.id), "source": self.source, "started_at": self.started_at,
                 "entries": self.entries, "added": self.added, "changed": self.changed,
                 "moved": self.moved, "retired": self.retired, "revived": self.revived,
-                "unchanged": self.unchanged, "seconds": round(self.seconds, 4)}
+                "unchanged": self.unchanged, "seconds": round(self.seconds, 4),
+                "same_content": self.same_content}
 
 
 @dataclass(frozen=True)
@@ -319,7 +323,9 @@ class RunReport:
     def to_json(self) -> dict[str, Any]:
         out = self.run.to_json()
         out["changes"] = [{"id": int(c.entry_id), "title": c.title, "change": c.change.value,
-                           "fields": list(c.fields), "detail": c.detail} for c in self.details]
+                           "fields": list(c.fields), "detail": c.detail,
+                           "values": {f: {"old": old, "new": new} for f, old, new in c.values}}
+                          for c in self.details]
         return out
 
 

@@ -4,27 +4,29 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 
-from readlist.core.errors import LibraryOpenError
+from readlist.core.errors import LibraryDamagedError, LibraryOpenError
+from readlist.store import backups
 
 #: The newest migration this code knows; tests check it equals Alembic's head.
-HEAD_REVISION = "0004"
-KNOWN_REVISIONS = ("0001", "0002", "0003", "0004")
-_SQLITE_MAGIC = b"SQLite format 3\x00"
+HEAD_REVISION = "0005"
+KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005")
+_SQLITE_MAGIC = backups.SQLITE_MAGIC
 #: Automatic backups (before migrations here, before imports in the library) live in this
-#: folder beside the library file; the newest few are kept.
-BACKUP_DIR = "backups"
+#: folder beside the library file.
+BACKUP_DIR = backups.BACKUP_DIR
 
 
 def resolve_path(db: str | os.PathLike[str]) -> Path | None:
     """The file behind `db` (a path or a sqlite URL); None for an in-memory database."""
     text_db = os.fspath(db)
+    if not text_db.strip():
+        raise LibraryOpenError("the library path is empty; give a library file (--db PATH)")
     if "://" in text_db:
         url = make_url(text_db)
         if not url.drivername.startswith("sqlite"):
@@ -44,15 +46,59 @@ def _check_file(path: Path) -> None:
             raise LibraryOpenError(f"cannot read {path}: permission denied")
         with path.open("rb") as fh:
             head = fh.read(16)
-        if head and head != _SQLITE_MAGIC:
+        if not head:
+            raise damaged(path, "it is empty (0 bytes)")
+        if head != _SQLITE_MAGIC:
             raise LibraryOpenError(f"{path} is not a Readlist library (not an SQLite database)")
         if not os.access(path, os.W_OK) or not os.access(folder, os.W_OK):
             raise LibraryOpenError(f"cannot write to {path}: the file or its folder is read-only")
+        _probe(path)
         return
     if not folder.exists():
         raise LibraryOpenError(f"cannot create library {path}: folder {folder} does not exist")
     if not os.access(folder, os.W_OK):
         raise LibraryOpenError(f"cannot create library {path}: folder {folder} is read-only")
+
+
+def _probe(path: Path) -> None:
+    """Refuse, without changing a byte, another program's SQLite file, a newer schema or a
+    damaged library (`PRAGMA quick_check`, skipped while the file is as last found intact)."""
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            names = {r[0] for r in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table'")}
+            rev = (conn.execute("SELECT version_num FROM alembic_version").fetchone()
+                   if "alembic_version" in names else None)
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise damaged(path, str(exc)) from None
+    if names and rev is None:
+        raise LibraryOpenError(f"{path} is an SQLite database but not a Readlist library; "
+                               "it was not changed")
+    if rev is not None and rev[0] not in KNOWN_REVISIONS:
+        raise LibraryOpenError(
+            f"this library was written by a newer Readlist (schema {rev[0]}); "
+            "upgrade Readlist to open it")
+    if backups.is_stamped(path):
+        return
+    verdict = backups.quick_check(path)
+    if verdict != "ok":
+        raise damaged(path, verdict)
+    backups.stamp_intact(path)
+
+
+def damaged(path: Path, problem: str) -> LibraryDamagedError:
+    """The error for a damaged library, naming its newest intact backup and how to restore it."""
+    good = backups.newest_intact(path)
+    if good is None:
+        hint = "no intact backup was found beside it"
+    else:
+        hint = (f"the newest intact backup is {good}; restore it with "
+                f"`readlist --db {path} restore {good}`")
+    return LibraryDamagedError(f"the library {path} is damaged ({problem}); {hint}",
+                               str(path), str(good) if good else None)
 
 
 def _on_connect(dbapi_conn: Any, _record: Any) -> None:
@@ -130,11 +176,8 @@ def migrate(engine: Engine, path: Path | None) -> Path | None:
         raise LibraryOpenError(f"{path} is an SQLite database but not a Readlist library")
     backup = None
     if rev is not None and path is not None:
-        folder = path.parent / BACKUP_DIR
-        folder.mkdir(exist_ok=True)
-        stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S-%f")
-        backup = folder / f"{path.stem}.{stamp}.before-migration-{HEAD_REVISION}.sqlite3"
-        backup_file(path, backup)
+        backup = backups.backup_path(path, f"before migration {HEAD_REVISION}")
+        backups.copy_verified(path, backup)
     _run_alembic(engine)
     return backup
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from sqlalchemy import Connection, text
@@ -16,7 +17,7 @@ from readlist.core.models import (
     RunId,
 )
 from readlist.core.normalize import normalize_title
-from readlist.importing.sync import Existing, ImportPlan, Incoming
+from readlist.importing.sync import Decision, Existing, ImportPlan, Incoming
 from readlist.store import statistics
 from readlist.store.chunks import chunks, marks, split_path
 from readlist.store.timeutil import now_iso
@@ -186,7 +187,7 @@ def apply_plan(
                 touched.append(int(ex.id))  # still listed elsewhere: only its place here goes
             for kind in d.changes:
                 change_rows.append(
-                    {"r": run_id, "e": ex.id, "c": kind.value, "f": "", "d": d.detail}
+                    {"r": run_id, "e": ex.id, "c": kind.value, "f": "", "d": d.detail, "v": ""}
                 )
                 details.append(EntryChange(ex.id, ex.title, kind, (), d.detail))
             continue
@@ -230,14 +231,17 @@ def apply_plan(
                 {"e": eid, "s": source_id, "sec": section_ids.get(" > ".join(path)), "p": pos}
                 for path, pos in inc.placements
             )
+        diffs = _old_new(d) if ChangeKind.CHANGED in d.changes else ()
         for kind in d.changes:
+            changed = kind == ChangeKind.CHANGED
             change_rows.append(
                 {
                     "r": run_id,
                     "e": eid,
                     "c": kind.value,
-                    "f": ",".join(d.fields) if kind == ChangeKind.CHANGED else "",
+                    "f": ",".join(d.fields) if changed else "",
                     "d": d.detail,
+                    "v": json.dumps({f: [o, n] for f, o, n in diffs}) if changed else "",
                 }
             )
             details.append(
@@ -245,8 +249,9 @@ def apply_plan(
                     EntryId(eid),
                     inc.title,
                     kind,
-                    d.fields if kind == ChangeKind.CHANGED else (),
+                    d.fields if changed else (),
                     d.detail,
+                    diffs if changed else (),
                 )
             )
     if reorder:
@@ -301,6 +306,26 @@ def apply_plan(
         {"t": now, "h": content_hash, "s": source_id},
     )
     return report
+
+
+def _as_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, tuple | list):
+        return "; ".join(f"{link.label}: {link.url}" for link in value)
+    return str(value)
+
+
+def _old_new(d: Decision) -> tuple[tuple[str, str, str], ...]:
+    """(field, old, new) of each changed field, as text."""
+    assert d.incoming is not None and d.existing is not None
+    new = d.incoming.fields()
+    ex = d.existing
+    old: dict[str, object] = {"title": ex.title, "url": ex.url, "authors": ex.authors,
+                              "organization": ex.organization, "year": ex.year,
+                              "kind": ex.kind, "description": ex.description,
+                              "links": ex.links}
+    return tuple((f, _as_text(old[f]), _as_text(new[f])) for f in d.fields)
 
 
 def _write(
@@ -386,7 +411,7 @@ def _write(
         )
     if change_rows:
         conn.exec_driver_sql(
-            "INSERT INTO entry_changes (run_id, entry_id, change, fields, detail) "
-            "VALUES (?, ?, ?, ?, ?)",
-            [(r["r"], r["e"], r["c"], r["f"], r["d"]) for r in change_rows],
+            "INSERT INTO entry_changes (run_id, entry_id, change, fields, detail, diff) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            [(r["r"], r["e"], r["c"], r["f"], r["d"], r["v"]) for r in change_rows],
         )

@@ -89,6 +89,7 @@ class ImportRun(Base):
     revived: Mapped[int] = mapped_column(Integer, default=0)
     unchanged: Mapped[int] = mapped_column(Integer, default=0)
     forced: Mapped[int] = mapped_column(Integer, default=0)
+    same_content: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class EntryChangeRow(Base):
@@ -99,6 +100,7 @@ class EntryChangeRow(Base):
     change: Mapped[str] = mapped_column(String)
     fields: Mapped[str] = mapped_column(String, default="")
     detail: Mapped[str] = mapped_column(Text, default="")
+    diff: Mapped[str] = mapped_column(Text, default="")
 
 
 # ---------------- personal layer: written only by the reader ----------------

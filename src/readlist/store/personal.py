@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from sqlalchemy import Connection, text
 
 from readlist.core.models import NoteVersion, Priority, Status
+from readlist.store.chunks import chunks
 from readlist.store.timeutil import now_iso
 
 #: Autosaves closer together than this replace each other instead of piling up versions.
@@ -230,3 +231,18 @@ def tag_counts(conn: Connection, reader: int) -> list[tuple[str, int]]:
             {"r": reader},
         )
     ]
+
+
+def annotated_ids(conn: Connection, ids: list[int]) -> list[int]:
+    """Those of `ids` that any reader annotated: a status past unread, a note, a tag, a
+    rating or a place in a queue."""
+    found: set[int] = set()
+    for chunk in chunks([str(i) for i in sorted(set(ids))]):
+        inlist = ",".join(chunk)
+        found.update(r[0] for r in conn.exec_driver_sql(
+            f"SELECT entry_id FROM reading_state WHERE entry_id IN ({inlist}) "
+            "AND (status <> 'unread' OR rating IS NOT NULL) "
+            f"UNION SELECT entry_id FROM notes WHERE entry_id IN ({inlist}) AND trim(body) <> '' "
+            f"UNION SELECT entry_id FROM entry_tags WHERE entry_id IN ({inlist}) "
+            f"UNION SELECT entry_id FROM queue_items WHERE entry_id IN ({inlist})"))
+    return sorted(found)

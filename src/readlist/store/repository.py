@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, text
+from sqlalchemy.exc import DatabaseError
 
-from readlist.store.db import backup_file, open_engine, resolve_path
+from readlist.store import backups
+from readlist.store.db import backup_file, damaged, open_engine, resolve_path
+
+#: SQLite's words for a file whose pages are not what they should be.
+_DAMAGE = ("malformed", "not a database", "corrupt")
 
 
 class Store:
@@ -18,24 +24,43 @@ class Store:
     def __init__(self, db: str | os.PathLike[str], reader: str) -> None:
         self.path: Path | None = resolve_path(db)
         self.engine: Engine = open_engine(db)
-        with self.write() as conn:
-            conn.execute(text("INSERT OR IGNORE INTO readers (name) VALUES (:n)"), {"n": reader})
-            self.reader_id = int(conn.execute(text("SELECT id FROM readers WHERE name = :n"),
-                                              {"n": reader}).scalar_one())
+        self._intact = True
+        with self.read() as conn:  # readers need no write lock: only a new reader writes
+            found = conn.execute(text("SELECT id FROM readers WHERE name = :n"),
+                                 {"n": reader}).scalar()
+        if found is None:
+            with self.write() as conn:
+                conn.execute(text("INSERT OR IGNORE INTO readers (name) VALUES (:n)"),
+                             {"n": reader})
+                found = conn.execute(text("SELECT id FROM readers WHERE name = :n"),
+                                     {"n": reader}).scalar_one()
+        self.reader_id = int(found)
         self.reader_name = reader
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
-        with self.engine.connect() as conn, conn.begin():
+        with self._damage_named(), self.engine.connect() as conn, conn.begin():
             yield conn
 
     @contextmanager
     def write(self) -> Iterator[Connection]:
         """A write transaction holding SQLite's write lock from its first statement."""
-        with self.engine.connect() as conn:
+        with self._damage_named(), self.engine.connect() as conn:
             conn.execution_options(sqlite_begin="IMMEDIATE")
             with conn.begin():
                 yield conn
+
+    @contextmanager
+    def _damage_named(self) -> Iterator[None]:
+        """A page found damaged mid-command becomes the one-line damaged-library error."""
+        try:
+            yield
+        except DatabaseError as exc:
+            if not isinstance(exc.orig, sqlite3.DatabaseError) or self.path is None or not any(
+                    word in str(exc.orig).lower() for word in _DAMAGE):
+                raise
+            self._intact = False
+            raise damaged(self.path, str(exc.orig)) from None
 
     def backup(self, dest: Path) -> None:
         if self.path is None:
@@ -44,3 +69,5 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+        if self.path is not None and self._intact and self.path.exists():
+            backups.stamp_intact(self.path)  # what Readlist itself wrote needs no re-check

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from sqlalchemy import Connection, text
 
 from readlist.core.errors import NotFoundError
@@ -21,7 +23,13 @@ from readlist.store import progress
 
 _RUN_COLUMNS = (
     "r.id, s.name, r.started_at, r.seconds, r.entries, r.added, r.changed, r.moved, "
-    "r.retired, r.revived, r.unchanged"
+    "r.retired, r.revived, r.unchanged, r.same_content"
+)
+#: The latest run of each source that changed anything: "What's new" and `changes` show it,
+#: so a re-import that changed nothing keeps them.
+LATEST_CHANGING_RUNS = (
+    "SELECT max(r.id) FROM import_runs r WHERE EXISTS "
+    "(SELECT 1 FROM entry_changes c WHERE c.run_id = r.id) GROUP BY r.source_id"
 )
 
 
@@ -34,13 +42,9 @@ def set_seconds(conn: Connection, report: ImportReport) -> None:
 
 
 def _summary(row: tuple[object, ...]) -> RunSummary:
-    return RunSummary(
-        RunId(int(str(row[0]))),
-        str(row[1]),
-        str(row[2]),
-        float(str(row[3])),
-        *(int(str(v)) for v in row[4:11]),
-    )
+    n = [int(str(v)) for v in row[4:12]]
+    return RunSummary(RunId(int(str(row[0]))), str(row[1]), str(row[2]), float(str(row[3])),
+                      n[0], n[1], n[2], n[3], n[4], n[5], n[6], same_content=bool(n[7]))
 
 
 def list_runs(conn: Connection) -> list[RunSummary]:
@@ -56,12 +60,15 @@ def list_runs(conn: Connection) -> list[RunSummary]:
 
 
 def run_report(conn: Connection, run: int | None) -> RunReport:
-    """The given run, or the latest one, with every entry change it recorded."""
+    """The given run, else the latest that changed anything (else the latest), with every
+    entry change it recorded."""
     where = "WHERE r.id = :id" if run is not None else ""
+    order = "ORDER BY r.id DESC" if run is not None else (
+        "ORDER BY EXISTS (SELECT 1 FROM entry_changes c WHERE c.run_id = r.id) DESC, r.id DESC")
     row = conn.execute(
         text(
             f"SELECT {_RUN_COLUMNS} FROM import_runs r JOIN sources s ON s.id = r.source_id "
-            f"{where} ORDER BY r.id DESC LIMIT 1"
+            f"{where} {order} LIMIT 1"
         ),
         {"id": run},
     ).first()
@@ -70,11 +77,13 @@ def run_report(conn: Connection, run: int | None) -> RunReport:
     summary = _summary(tuple(row))
     details = [
         EntryChange(
-            EntryId(r[0]), r[1], ChangeKind(r[2]), tuple(f for f in r[3].split(",") if f), r[4]
+            EntryId(r[0]), r[1], ChangeKind(r[2]), tuple(f for f in r[3].split(",") if f), r[4],
+            _values(r[5]),
         )
         for r in conn.execute(
             text(
-                "SELECT c.entry_id, e.title, c.change, c.fields, c.detail FROM entry_changes c "
+                "SELECT c.entry_id, e.title, c.change, c.fields, c.detail, c.diff "
+                "FROM entry_changes c "
                 "JOIN entries e ON e.id = c.entry_id WHERE c.run_id = :id "
                 "ORDER BY c.change, e.list_order"
             ),
@@ -82,6 +91,48 @@ def run_report(conn: Connection, run: int | None) -> RunReport:
         )
     ]
     return RunReport(summary, details)
+
+
+def _values(diff: str) -> tuple[tuple[str, str, str], ...]:
+    if not diff:
+        return ()
+    loaded = json.loads(diff)
+    return tuple((str(f), str(pair[0]), str(pair[1])) for f, pair in loaded.items())
+
+
+def same_content_source(conn: Connection, content_hash: str,
+                        name: str | None) -> tuple[int, str, str] | None:
+    """(id, name, format) of the source last imported from exactly these bytes."""
+    if not content_hash:
+        return None
+    row = conn.execute(
+        text("SELECT id, name, format FROM sources WHERE content_hash = :h "
+             "AND (:n IS NULL OR name = :n COLLATE NOCASE) ORDER BY imported_at DESC LIMIT 1"),
+        {"h": content_hash, "n": name},
+    ).first()
+    return (int(row[0]), str(row[1]), str(row[2])) if row else None
+
+
+def record_unchanged(conn: Connection, source_id: int, content_hash: str,
+                     started_at: str) -> tuple[RunId, int]:
+    """Record a re-import of unchanged content; returns the run and the source's entry count."""
+    entries = int(conn.execute(
+        text("SELECT count(DISTINCT p.entry_id) FROM placements p JOIN entries e "
+             "ON e.id = p.entry_id AND e.retired_at IS NULL WHERE p.source_id = :s"),
+        {"s": source_id},
+    ).scalar_one())
+    conn.execute(
+        text(
+            "INSERT INTO import_runs (source_id, started_at, content_hash, forced, seconds, "
+            "entries, added, changed, moved, retired, revived, unchanged, same_content) "
+            "VALUES (:s, :t, :h, 0, 0, :n, 0, 0, 0, 0, 0, :n, 1)"
+        ),
+        {"s": source_id, "t": started_at, "h": content_hash, "n": entries},
+    )
+    conn.execute(text("UPDATE sources SET imported_at = :t WHERE id = :s"),
+                 {"t": started_at, "s": source_id})
+    run_id = RunId(int(conn.execute(text("SELECT last_insert_rowid()")).scalar_one()))
+    return run_id, entries
 
 
 def list_sources(conn: Connection, reader: int) -> list[SourceSummary]:

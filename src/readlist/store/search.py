@@ -25,6 +25,7 @@ from readlist.core.errors import QueryError
 from readlist.query.fts import fts_expr, prune, split_conjuncts
 from readlist.query.nodes import And, Field, Node, Not, Or, Range, mentions
 from readlist.query.parse import parse_query, suggest
+from readlist.store.runs import LATEST_CHANGING_RUNS
 
 __all__ = ["SORTS", "count_many", "count_matches", "search_ids"]
 
@@ -33,7 +34,7 @@ Params = list[object]
 #: bm25 column weights: title, authors, organization, description, notes, tags.
 _RANK = "bm25(entry_fts, 10.0, 5.0, 3.0, 1.0, 2.0, 4.0)"
 _RS = "SELECT entry_id FROM reading_state WHERE reader_id = ?"
-_LATEST_RUNS = "SELECT max(id) FROM import_runs GROUP BY source_id"
+_LATEST_RUNS = LATEST_CHANGING_RUNS
 _USES_ENTRIES = re.compile(r"\be\.")
 _RETIRED = "@id IN (SELECT id FROM entries WHERE retired_at IS NOT NULL)"
 #: Above this many raw FTS matches, relevance is tiered instead of bm25-ranked (bm25 costs

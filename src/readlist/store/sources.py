@@ -130,3 +130,12 @@ def upsert_source(
             {"t": title, "o": origin, "f": fmt, "id": sid},
         )
     return sid
+
+
+def source_format(conn: Connection, source_id: int | None) -> str | None:
+    """The format ("markdown", "rendered") the source was last imported in."""
+    if source_id is None:
+        return None
+    found = conn.execute(text("SELECT format FROM sources WHERE id = :id"),
+                         {"id": source_id}).scalar()
+    return str(found) if found is not None else None

@@ -12,10 +12,11 @@ from sqlalchemy import Connection, text
 from readlist.core.models import EntryId
 from readlist.core.stats import GroupProgress, LibraryStats, NewEntry, PeriodCount, StatusCounts
 from readlist.store import progress
+from readlist.store.runs import LATEST_CHANGING_RUNS
 from readlist.store.search import status_counts
 
 _STATE = ("LEFT JOIN reading_state rs ON rs.entry_id = e.id AND rs.reader_id = :r")
-_LATEST_RUNS = "SELECT max(id) FROM import_runs GROUP BY source_id"
+_LATEST_RUNS = LATEST_CHANGING_RUNS
 WEEK = "date({col}, '-6 days', 'weekday 1')"
 MONTH = "strftime('%Y-%m', {col})"
 #: How many unread new entries the stats list by name.
