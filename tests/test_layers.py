@@ -17,6 +17,7 @@ FORBIDDEN = {
               "readlist.cli"),
     "store": ("readlist.library", "readlist.ui", "readlist.cli"),
     "ui": ("readlist.store", "readlist.importing", "readlist.cli"),
+    "cli_trust.py": ("readlist.store", "readlist.importing", "readlist.query", "readlist.ui"),
 }
 
 

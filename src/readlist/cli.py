@@ -14,6 +14,7 @@ import tempfile
 from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
+from readlist import cli_trust
 from readlist.core.errors import ReadlistError
 from readlist.core.models import EntryView, ImportReport, Priority, Status
 
@@ -129,6 +130,7 @@ def build_parser() -> argparse.ArgumentParser:
     sh.add_argument("--query", default="")
     sh.add_argument("--select", type=int)
     sh.add_argument("--size", default="1280x800")
+    cli_trust.add_parsers(sub)
     return p
 
 
@@ -142,6 +144,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _dispatch(args)
     except ReadlistError as exc:
         _fail(str(exc))
+    except OverflowError:  # a number too large for SQLite's 64-bit integers
+        _fail("a number given is too large")
     except ValueError as exc:  # enum parsing: unknown status / priority
         _fail(str(exc))
     except BrokenPipeError:
@@ -174,6 +178,12 @@ def _dispatch(args: argparse.Namespace) -> int:
         save_screenshot(args.db, args.reader, args.out, query=args.query, select=args.select,
                         size=args.size)
         return 0
+    cli_trust.check_db_arg(args.db)
+    if args.command == "restore" and cli_trust.is_sqlite_file(args.file):
+        from readlist.paths import default_db
+
+        print(cli_trust.restore_backup_file(args.db or default_db(), args.file))
+        return 0
     handler = _HANDLERS[args.command]
     lib = _open(args)
     try:
@@ -193,6 +203,9 @@ def _cmd_import(lib: Any, args: argparse.Namespace) -> int:
     print(f"{prefix} {report.source}: {report.entries} entries — {report.added} added, "
           f"{report.changed} changed, {report.moved} moved, {report.retired} retired, "
           f"{report.revived} revived, {report.unchanged} unchanged ({report.seconds:.2f} s)")
+    if report.recognised_by and not report.recognised_by.startswith("same "):
+        print(f"taken as a newer copy of {report.source!r}: it {report.recognised_by} "
+              "(use --name NAME to import it as a new list instead)")
     if report.nothing_changed:
         print("nothing changed since the last import")
     return 0
@@ -210,6 +223,8 @@ def _cmd_changes(lib: Any, args: argparse.Namespace) -> int:
     for c in rep.details:
         extra = f" ({', '.join(c.fields)})" if c.fields else (f" ({c.detail})" if c.detail else "")
         print(f"  {c.change.value:<8} {c.entry_id:>6}  {c.title}{extra}")
+        for line in cli_trust.value_lines(c.values):
+            print(line)
     return 0
 
 
@@ -361,6 +376,7 @@ def _cmd_backup(lib: Any, args: argparse.Namespace) -> int:
 def _cmd_export(lib: Any, args: argparse.Namespace) -> int:
     from readlist import export
 
+    cli_trust.check_output_path(args.output, lib.path)
     export.run_export(lib, args.format, args.output, annotated=args.annotated,
                       all_kinds=args.all_kinds)
     return 0
@@ -386,4 +402,5 @@ _HANDLERS: dict[str, Callable[[Any, argparse.Namespace], int]] = {
     "mark": _cmd_mark, "priority": _cmd_priority, "rate": _cmd_rate, "note": _cmd_note,
     "tag": _cmd_tag, "untag": _cmd_untag, "queue": _cmd_queue, "search": _cmd_search,
     "backup": _cmd_backup, "export": _cmd_export, "restore": _cmd_restore, "stats": _cmd_stats,
+    "imports": cli_trust.cmd_imports,
 }

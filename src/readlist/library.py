@@ -139,8 +139,10 @@ class Library(LibraryIO):
         parsed = parse_text(text, fmt, known_sections=self._known_sections)
         incoming = merge_occurrences(parsed)
         with self.store.write() as conn:
-            source_name = (name or "").strip() or sources.which_source(
-                conn, parsed.title, origin, incoming, SAME_LIST_SHARE) or suggested_name or "list"
+            chosen, why = sources.which_source(conn, parsed.title, origin, incoming,
+                                               SAME_LIST_SHARE)
+            source_name = (name or "").strip() or chosen or suggested_name or "list"
+            why = "" if (name or "").strip() else why
             sid = sources.source_id_for(conn, source_name)
             candidates = importer.gather_candidates(conn, sid, incoming)
             plan = plan_import(parsed, candidates, incoming)
@@ -158,6 +160,7 @@ class Library(LibraryIO):
             sections = importer.sync_sections(conn, sid, parsed)
             report = importer.apply_plan(conn, sid, plan, sections, content_hash, force,
                                          source_name)
+            report.recognised_by = why
             report.seconds = time.perf_counter() - started
             runs.set_seconds(conn, report)
             if dry_run:

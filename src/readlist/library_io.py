@@ -2,10 +2,11 @@
 
 Backups: `auto_backup(reason)` copies the open library into a `backups/` folder beside it,
 checks the copy, and only then prunes older ones down to the newest `KEEP_BACKUPS` plus the
-newest of each of the last `KEEP_DAYS` days. To restore one from the UI: list them with `list_backups()`,
-let the reader pick, close the library (`Library.close()`, after stopping any worker), call
-`restore_backup(chosen, library_path)`, then open a fresh `Library(library_path)` and refresh
-every view. `restore_backup` first copies the current file aside, so a restore is undoable.
+newest of each of the last `KEEP_DAYS` days. To restore one from the UI: list them with
+`list_backups()`, let the reader pick, close the library (`Library.close()`, after stopping
+any worker), call `restore_backup(chosen, library_path)`, then open a fresh
+`Library(library_path)` and refresh every view. `restore_backup` first copies the current
+file aside, so a restore is undoable.
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ if TYPE_CHECKING:
 #: Automatic backups kept per library: the newest ones, plus the newest of each recent day.
 KEEP_BACKUPS = 10
 KEEP_DAYS = 7
+#: A JSON export larger than this is refused (100,000 annotated entries export to ~60 MB).
+MAX_EXPORT_BYTES = 256 * 1024 * 1024
 BACKUP_DIR = db.BACKUP_DIR
 
 
@@ -131,13 +134,19 @@ def backups_to_prune(found: list[backups.Backup], now: datetime) -> list[Path]:
 def read_export_file(path: Path) -> object:
     """Parse a JSON export file, with one clear message for every way it can be unusable."""
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as fh:  # capped: a device or pipe has no size to check first
+            raw = fh.read(MAX_EXPORT_BYTES + 1)
     except OSError as exc:
         raise BadInputError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    if len(raw) > MAX_EXPORT_BYTES:
+        raise BadInputError(f"{path} is larger than {MAX_EXPORT_BYTES >> 20} MB; it is not a "
+                            "Readlist export")
     try:
         return json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
         raise BadInputError(f"{path} is not a Readlist export (not UTF-8 text)") from None
+    except RecursionError:
+        raise BadInputError(f"{path} is not a Readlist export (nested too deeply)") from None
     except json.JSONDecodeError as exc:
         ends = raw.rstrip()[-1:]
         hint = " (the file looks truncated)" if ends not in (b"}", b"]") else ""
@@ -155,3 +164,12 @@ def restore_backup(backup: str | Path, library: str | Path) -> Path:
         BadInputError: the backup is missing or is not a Readlist library.
     """
     return replace_library_file(Path(backup), Path(library), BACKUP_DIR)
+
+
+def restore_backup_to(target: str, backup: str | Path) -> tuple[Path, Path]:
+    """`restore_backup` onto the library file behind `target` (a path or sqlite URL), which
+    need not open (a damaged library is why one restores); returns (library, saved copy)."""
+    library = db.resolve_path(target)
+    if library is None:
+        raise BadInputError("give the library file to restore into (--db PATH)")
+    return library, restore_backup(backup, library)

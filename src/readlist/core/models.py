@@ -242,6 +242,9 @@ class ImportReport:
     run_id: RunId | None = None
     dry_run: bool = False
     details: list[EntryChange] = field(default_factory=list)
+    #: Why the list was taken for a known source ("same title", "holds 97% of its 135
+    #: entries"…); empty for a new source or a name the user gave.
+    recognised_by: str = ""
 
     def to_json(self) -> dict[str, Any]:
         return {

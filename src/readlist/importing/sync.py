@@ -198,6 +198,8 @@ def _fuzzy_matches(incoming: list[Incoming], candidates: list[Existing],
 def _compare(inc: Incoming, ex: Existing, matched_by: str) -> Decision:
     if inc.url is None and ex.url:
         _keep_richer(inc, ex)
+    elif ex.placed_elsewhere:
+        _keep_shared(inc, ex)
     old = {"title": ex.title, "url": ex.url, "authors": ex.authors,
            "organization": ex.organization, "year": ex.year, "kind": ex.kind,
            "description": ex.description, "links": ex.links}
@@ -232,6 +234,24 @@ def _keep_richer(inc: Incoming, ex: Existing) -> None:
     inc.description = ex.description or inc.description
 
 
+def _keep_shared(inc: Incoming, ex: Existing) -> None:
+    """An entry other lists cite too shows the richest value of each field: a field is never
+    emptied because this list lacks it, and the longer text wins (the known one on a tie), so
+    importing two lists in turn settles on one value instead of flipping between them."""
+    for attr in ("title", "authors", "organization", "description"):
+        mine, known = getattr(inc, attr), getattr(ex, attr)
+        if known and len(known) >= len(mine):
+            setattr(inc, attr, known)
+    if ex.year is not None:
+        inc.year = ex.year
+    if ex.url:
+        inc.url = ex.url
+    if ex.kind != Kind.OTHER.value and ex.kind in Kind.__members__.values():
+        inc.kind = Kind(ex.kind)
+    seen = {link.url for link in ex.links}
+    inc.links = list(ex.links) + [link for link in inc.links if link.url not in seen]
+
+
 def _paths(placements: tuple[tuple[tuple[str, ...], int], ...] | list[
         tuple[tuple[str, ...], int]]) -> str:
     return "; ".join(sorted({" > ".join(p) for p, _ in placements})) or "(no section)"
@@ -259,3 +279,8 @@ def match_source(title: str, sources: list[tuple[str, str]]) -> str | None:
             if score >= 88 and (best is None or score > best[0]):
                 best = (score, name)
     return best[1] if best else None
+
+
+def title_likeness(a: str, b: str) -> float:
+    """0-100: how much two list titles share, word by word (a renamed list keeps most)."""
+    return float(fuzz.token_set_ratio(normalize_title(a), normalize_title(b)))

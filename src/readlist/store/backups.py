@@ -60,7 +60,8 @@ def quick_check(path: Path) -> str:
             conn.close()
     except (OSError, sqlite3.Error) as exc:
         return str(exc)
-    problems = [str(r[0]) for r in rows if r[0] != "ok"]
+    problems = [" ".join(str(r[0]).replace("*** in database main ***", "").split())
+                for r in rows if r[0] != "ok"]
     return "ok" if not problems else problems[0]
 
 

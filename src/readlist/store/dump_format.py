@@ -14,6 +14,9 @@ from readlist.core.models import Priority, Status
 
 FORMAT = "readlist-export"
 FORMAT_VERSION = 1
+#: More tags than this on one entry is not a reading layer; each costs an index rewrite.
+MAX_TAGS_PER_ENTRY = 1000
+_SQLITE_INT = 2**63 - 1
 
 
 def _fail(where: str, message: str) -> BadInputError:
@@ -59,7 +62,7 @@ def _int(obj: dict[str, Any], name: str, where: str, *, optional: bool = True,
     value = obj.get(name)
     if value is None and optional:
         return
-    if not isinstance(value, int) or isinstance(value, bool) or (
+    if not isinstance(value, int) or isinstance(value, bool) or abs(value) > _SQLITE_INT or (
             low is not None and value < low) or (high is not None and value > high):
         bounds = f" from {low} to {high}" if low is not None and high is not None else ""
         raise _fail(where, f"{name!r} must be a whole number{bounds}")
@@ -141,6 +144,9 @@ def check_export(data: object) -> dict[str, Any]:
             _text(ver, "body", f"{where} note version")
             _time(ver, "saved_at", f"{where} note version", optional=False)
         tags = _list(entry, "tags", where)
+        if len(tags) > MAX_TAGS_PER_ENTRY:
+            raise _fail(where, f"has {len(tags):,} tags; at most {MAX_TAGS_PER_ENTRY:,} are "
+                        "allowed on one entry")
         if not all(isinstance(t, str) and t.strip() and not any(c.isspace() for c in t)
                    for t in tags):
             raise _fail(where, "tags must be one-word strings")

@@ -6,9 +6,9 @@ transaction, so a failure on the last entry changes nothing.
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from collections import Counter
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -397,27 +397,39 @@ def _restore_queues(
 
 
 def replace_library_file(backup: Path, library: Path, backup_dir: str) -> Path:
-    """Copy `backup` over the (closed) `library`, keeping the current file aside first."""
+    """Copy `backup` over the (closed) `library`, keeping the current file aside first.
+
+    The current file is set aside byte for byte (it may be damaged: that is often why a
+    backup is restored), with its write-ahead log, which is then removed so it cannot be
+    replayed over the restored copy.
+    """
+    from readlist.store.backups import backup_path, quick_check
     from readlist.store.db import KNOWN_REVISIONS, backup_file
 
     if not backup.is_file():
         raise BadInputError(f"no backup at {backup}")
+    verdict = quick_check(backup)
+    if verdict != "ok":
+        raise BadInputError(f"{backup} is damaged or not a library ({verdict}); not restored")
     try:
         probe = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)
         try:
-            ok = probe.execute("PRAGMA quick_check").fetchone()[0] == "ok"
             rev = probe.execute("SELECT version_num FROM alembic_version").fetchone()
         finally:
             probe.close()
     except sqlite3.Error:
         raise BadInputError(f"{backup} is not a Readlist library backup") from None
-    if not ok or rev is None or rev[0] not in KNOWN_REVISIONS:
-        raise BadInputError(f"{backup} is damaged or from a newer Readlist; not restored")
-    folder = library.parent / backup_dir
-    folder.mkdir(exist_ok=True)
-    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S-%f")
-    saved = folder / f"{library.stem}.{stamp}.before-restore.sqlite3"
+    if rev is None or rev[0] not in KNOWN_REVISIONS:
+        raise BadInputError(f"{backup} is from a newer Readlist; not restored")
+    saved = backup_path(library, "before restore")
+    saved.parent.mkdir(exist_ok=True)
     if library.exists():
-        backup_file(library, saved)
+        shutil.copyfile(library, saved)
+        for suffix in ("-wal", "-shm"):
+            side = library.with_name(library.name + suffix)
+            if side.exists():
+                shutil.copyfile(side, saved.with_name(saved.name + suffix))
+                side.unlink()
+        library.unlink()
     backup_file(backup, library)
     return saved
