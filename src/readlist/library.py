@@ -160,7 +160,7 @@ class Library(LibraryIO):
             sections = importer.sync_sections(conn, sid, parsed)
             report = importer.apply_plan(conn, sid, plan, sections, content_hash, force,
                                          source_name)
-            report.recognised_by = why
+            report.recognised_by, report.list_title = why, parsed.title.strip()
             report.seconds = time.perf_counter() - started
             runs.set_seconds(conn, report)
             if dry_run:

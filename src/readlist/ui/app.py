@@ -9,11 +9,12 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from readlist.core.errors import ReadlistError
+from readlist.core.errors import LibraryDamagedError, ReadlistError
 from readlist.library import Library
 from readlist.paths import default_db, resources_dir
 from readlist.ui.icons import app_icon
 from readlist.ui.main_window import MainWindow
+from readlist.ui.recover import recover
 from readlist.ui.tasks import Session
 
 
@@ -48,7 +49,12 @@ def run_app(db: str | None = None, reader: str | None = None) -> int:
     """Start the desktop app; returns the exit status."""
     app = application()
     try:
-        session, window = open_window(db, reader, QSettings())
+        try:
+            session, window = open_window(db, reader, QSettings())
+        except LibraryDamagedError as exc:
+            if not recover(exc):
+                return 2
+            session, window = open_window(db, reader, QSettings())
     except ReadlistError as exc:
         QMessageBox.critical(None, "Readlist", str(exc))
         return 2

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QApplication
 from readlist.core.models import Changes, EntryRow, Status
 from readlist.library import Library
 from readlist.ui.icons import icon
+from readlist.ui.markdown_view import plain_tooltip
 from readlist.ui.tasks import Session
 
 PAGE = 200
@@ -246,13 +247,13 @@ class EntryTableModel(QAbstractTableModel):
             return _display(row, col) if col != COL_STATUS else None
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == COL_TITLE:
-                return row.title + (f"\n{row.url}" if row.url else "")
+                return plain_tooltip(row.title + (f"\n{row.url}" if row.url else ""))
             if col == COL_NOTE and row.has_note:
                 return "Has a note"
-            if col == COL_SECTION:
-                return row.section or None  # the whole heading path; the cell shows its end
+            if col == COL_SECTION:  # the whole heading path; the cell shows its end
+                return plain_tooltip(row.section) if row.section else None
             text = _display(row, col)
-            return text or None
+            return plain_tooltip(text) if text else None
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return row.section if col == COL_SECTION else _display(row, col)
         if role == ID_ROLE:

@@ -3,7 +3,10 @@
 The import runs as one job on the session's worker (the window stays responsive; the
 progress bar pulses meanwhile). It ends with the report — added / changed / moved / retired /
 revived / unchanged — and a "Show what's new" button. An import refused for safety (it
-would retire most of the list) can be confirmed with "Import anyway".
+would retire most of the list, or entries the reader annotated, which it lists) can be
+confirmed with "Import anyway". When a list is only probably a newer copy of a known one (it
+holds most of that list's entries under another title or file), the dialog asks first:
+"Update “X”" or "Import as a new list".
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from readlist.core.errors import ImportRefusedError
+from readlist.core.errors import AnnotatedRetireError, ImportRefusedError
 from readlist.core.models import Changes, ImportReport
 from readlist.library import Library
 from readlist.ui.icons import icon
@@ -69,6 +72,19 @@ def _last_address(session: Session) -> str:
     imported = [s for s in session.call(lambda lib: lib.sources())
                 if s.origin.startswith(("https://", "http://")) and s.imported_at]
     return max(imported, key=lambda s: s.imported_at or "").origin if imported else ""
+
+
+#: How many annotated entries a refused import lists by title.
+ANNOTATED_LISTED = 8
+
+
+def is_uncertain(report: ImportReport) -> bool:
+    """The list was taken for a known one by its content or a similar title, not for sure."""
+    return bool(report.recognised_by) and not report.recognised_by.startswith("same ")
+
+
+def _short(name: str, width: int = 32) -> str:
+    return name if len(name) <= width else name[:width - 1] + "…"
 
 
 class ImportDialog(QDialog):
@@ -149,6 +165,15 @@ class ImportDialog(QDialog):
                                                  QDialogButtonBox.ButtonRole.AcceptRole)
         self.new_button.setIcon(icon("new"))
         self.new_button.hide()
+        self.update_button = self.buttons.addButton("Update",
+                                                    QDialogButtonBox.ButtonRole.ActionRole)
+        self.separate_button = self.buttons.addButton("Import as a new list",
+                                                      QDialogButtonBox.ButtonRole.ActionRole)
+        self.update_button.hide()
+        self.separate_button.hide()
+        self._guess: ImportReport | None = None  # the dry run whose source we ask about
+        self.update_button.clicked.connect(self._on_update_button_clicked)
+        self.separate_button.clicked.connect(self._on_separate_button_clicked)
         self.import_button.clicked.connect(lambda: self.start())
         self.force_button.clicked.connect(lambda: self.start(force=True))
         self.new_button.clicked.connect(self._on_new_button_clicked)
@@ -161,9 +186,16 @@ class ImportDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
 
-    def start(self, *, force: bool = False) -> bool:
-        """Validate the form and queue the import; False (with a message) if incomplete."""
-        tab, name = self.tabs.currentIndex(), self.name.text().strip() or None
+    def start(self, *, force: bool = False, as_name: str | None = None) -> bool:
+        """Validate the form and queue the import; False (with a message) if incomplete.
+
+        Args:
+            as_name: the source the reader chose (update it, or a new list of this name);
+                otherwise a list only probably known is asked about before it is imported.
+        """
+        tab = self.tabs.currentIndex()
+        name = as_name or self.name.text().strip() or None
+        ask = name is None
         spec = (self.path.text().strip() if tab == TAB_FILE else
                 self.url.text().strip() if tab == TAB_URL else "")
         body = self.text.toPlainText()
@@ -171,11 +203,19 @@ class ImportDialog(QDialog):
             self._show("Choose a file, enter a URL, or paste a list first.", error=True)
             return False
 
-        def job(lib: Library) -> ImportReport:
+        def run(lib: Library, dry_run: bool) -> ImportReport:
             if tab == TAB_TEXT:
                 return lib.import_text(body, name=name, force=force, origin="pasted text",
-                                       backup=True)
-            return lib.import_source(spec, name=name, force=force, progress=progress)
+                                       backup=True, dry_run=dry_run)
+            return lib.import_source(spec, name=name, force=force, dry_run=dry_run,
+                                     progress=progress)
+
+        def job(lib: Library) -> ImportReport:
+            if ask and lib.sources():
+                guess = run(lib, True)
+                if is_uncertain(guess):
+                    return guess
+            return run(lib, False)
 
         progress = self.download_progressed.emit if tab == TAB_URL else None
         self._busy(True)
@@ -189,6 +229,8 @@ class ImportDialog(QDialog):
         self.progress.setVisible(busy)
         self.import_button.setEnabled(not busy)
         self.force_button.hide()
+        self.update_button.hide()
+        self.separate_button.hide()
         self.tabs.setEnabled(not busy)
         self.name.setEnabled(not busy)
 
@@ -199,6 +241,9 @@ class ImportDialog(QDialog):
 
     def _on_job_done(self, report: ImportReport) -> None:
         self._busy(False)
+        if report.dry_run:
+            self._ask_which_list(report)
+            return
         self.report = report
         self._show(report_html(report), rich=True)
         self.message.setToolTip(report_text(report))
@@ -212,6 +257,17 @@ class ImportDialog(QDialog):
         self._busy(False)
         self.progress.setValue(0)
         self._show(str(exc) or exc.__class__.__name__, error=True)
+        if isinstance(exc, AnnotatedRetireError):
+            listed = "\n".join(f"  • {title}" for _id, title in exc.entries[:ANNOTATED_LISTED])
+            more = len(exc.entries) - ANNOTATED_LISTED
+            self._show(f"This import would retire {len(exc.entries)} "
+                       f"entr{'y' if len(exc.entries) == 1 else 'ies'} you annotated "
+                       f"(status, note, tags, rating or queue):\n{listed}"
+                       + (f"\n  … and {more} more" if more > 0 else "")
+                       + "\nThey would be kept with your notes, but hidden as retired.",
+                       error=True)
+        self.force_button.setText("Retire them anyway" if isinstance(
+            exc, AnnotatedRetireError) else "Import anyway")
         self.force_button.setVisible(isinstance(exc, ImportRefusedError))
 
     def _on_download_progressed(self, got: int, total: int | None) -> None:
@@ -224,6 +280,24 @@ class ImportDialog(QDialog):
                        if got < total else "Importing…")
         else:
             self._show(f"Downloading… {_size(got)}")
+
+
+    def _ask_which_list(self, guess: ImportReport) -> None:
+        self._guess = guess
+        self._show(f"This looks like a newer copy of “{guess.source}”: it "
+                   f"{guess.recognised_by}. Update that list (your annotations stay, new "
+                   "entries are marked), or import this one as a separate list?")
+        self.update_button.setText(f"Update “{_short(guess.source)}”".replace("&", "&&"))
+        self.update_button.show()
+        self.separate_button.show()
+
+    def _on_update_button_clicked(self) -> None:
+        if self._guess is not None:
+            self.start(as_name=self._guess.source)
+
+    def _on_separate_button_clicked(self) -> None:
+        if self._guess is not None:
+            self.start(as_name=self._guess.list_title or "New list")
 
     def _on_browse_clicked(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Import a list", "",

@@ -1,12 +1,16 @@
 """Untrusted Markdown (list descriptions, notes) rendered safely in a QTextBrowser.
 
 Python-Markdown turns the text into HTML, nh3 (a real sanitiser) keeps only harmless tags
-and http(s)/mailto links, and `loadResource` refuses everything but inline `data:` images, so
-rendering never touches the network. A clicked link opens in the default browser only if
-it is http or https.
+and http(s)/mailto links, drops every relative URL (a path like /dev/zero or a UNC share:
+Qt would read them as local files) and every image source but inline `data:`;
+`loadResource` refuses the same, so rendering never touches the disk or the network. A
+clicked link opens in the default browser only if it is http or https.
 """
 
 from __future__ import annotations
+
+import html
+import re
 
 import markdown
 import nh3
@@ -20,13 +24,31 @@ _TAGS = {"p", "br", "hr", "a", "em", "strong", "b", "i", "code", "pre", "blockqu
 _ATTRS = {"a": {"href", "title"}, "img": {"src", "alt", "title"}, "th": {"align"},
           "td": {"align"}}
 _EXTENSIONS = ["extra", "sane_lists", "nl2br"]
+#: An image whose source was dropped (Qt would still try to open a file for it).
+_SOURCELESS_IMG = re.compile(r'<img\b(?![^>]*\ssrc=)(?:[^>]*?\salt="([^"]*)")?[^>]*>')
+
+
+def _keep_attribute(tag: str, attribute: str, value: str) -> str | None:
+    if tag == "img" and attribute == "src" and not value.lower().startswith("data:"):
+        return None
+    return value
 
 
 def render_markdown(text: str) -> str:
     """Markdown → sanitised HTML fragment."""
-    html = markdown.markdown(text, extensions=_EXTENSIONS, output_format="html")
-    return nh3.clean(html, tags=_TAGS, attributes=_ATTRS,
-                     url_schemes={"http", "https", "mailto", "data"}, link_rel=None)
+    rendered = markdown.markdown(text, extensions=_EXTENSIONS, output_format="html")
+    clean = nh3.clean(rendered, tags=_TAGS, attributes=_ATTRS, attribute_filter=_keep_attribute,
+                      url_schemes={"http", "https", "mailto", "data"}, url_relative="deny",
+                      link_rel=None)
+    return _SOURCELESS_IMG.sub(lambda m: m.group(1) or "", clean)  # its alt text, already escaped
+
+
+def plain_tooltip(text: str) -> str:
+    """A tooltip showing `text` literally: Qt renders a tooltip that looks like HTML as HTML,
+    so a list's title could otherwise paint whatever it likes."""
+    if "<" not in text and "&" not in text:
+        return text  # nothing Qt could take for markup
+    return f"<p style='white-space: pre-wrap'>{html.escape(text)}</p>"
 
 
 def is_web_url(url: QUrl | str) -> bool:

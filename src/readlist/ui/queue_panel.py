@@ -180,6 +180,7 @@ class QueuePanel(QWidget):
         super().__init__(parent)
         self.model = QueueModel(session, self)
         self.title = QLabel(self)
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
         font = QFont(self.title.font())
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.15)

@@ -42,6 +42,7 @@ from readlist.ui.section_progress_model import (
     COLUMNS,
     SectionProgressModel,
 )
+from readlist.ui.markdown_view import plain_tooltip
 
 #: Periods the chart shows at most (the most recent ones).
 MAX_WEEKS = 12
@@ -249,7 +250,7 @@ class StatsView(QWidget):
         for e in s.new_unread_sample:
             item = QListWidgetItem(e.title)
             item.setData(Qt.ItemDataRole.UserRole, int(e.id))
-            item.setToolTip(f"{e.source} · double-click to open")
+            item.setToolTip(plain_tooltip(f"{e.source} · double-click to open"))
             self.new_list.addItem(item)
         if not s.new_unread_sample:
             self.new_list.addItem(QListWidgetItem("Nothing new waiting — you are up to date."))
