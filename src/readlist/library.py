@@ -36,7 +36,7 @@ from readlist.core.models import (
     Status,
 )
 from readlist.importing.download import Progress
-from readlist.importing.sources import parse_text, read_source
+from readlist.importing.sources import parse_text, read_raw
 from readlist.importing.sync import ImportPlan, merge_occurrences, plan_import
 from readlist.library_io import LibraryIO
 from readlist.store import importer, personal, queues, runs, search, sources, views
@@ -88,14 +88,16 @@ class Library(LibraryIO):
             progress: called with (bytes, total or None) as a download arrives.
         """
         started = time.perf_counter()
-        src = read_source(spec, stdin=stdin, progress=progress)
+        raw = read_raw(spec, stdin=stdin, progress=progress)
+        content_hash = raw.content_hash
         if not force:
-            same = self._same_content(src.content_hash, name, fmt, dry_run, started)
+            same = self._same_content(content_hash, name, fmt, dry_run, started)
             if same is not None:
                 return same
+        src = raw.decoded()
         return self.import_text(src.text, name=name, fmt=fmt, dry_run=dry_run, force=force,
                                 origin=src.origin, suggested_name=src.suggested_name,
-                                content_hash=src.content_hash, backup=backup)
+                                content_hash=content_hash, backup=backup)
 
     def _same_content(self, content_hash: str, name: str | None, fmt: str, dry_run: bool,
                       started: float) -> ImportReport | None:

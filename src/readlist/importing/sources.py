@@ -37,10 +37,36 @@ class SourceText:
     content_hash: str
 
 
+@dataclass(frozen=True)
+class RawSource:
+    """The bytes of a source, not decoded yet (an unchanged list is recognised by its hash)."""
+
+    data: bytes
+    origin: str
+    suggested_name: str
+    shown: str
+
+    @property
+    def content_hash(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+    def decoded(self) -> SourceText:
+        return SourceText(text=decode_bytes(self.data, self.shown), origin=self.origin,
+                          suggested_name=self.suggested_name, content_hash=self.content_hash)
+
+
 def read_source(spec: str, *, stdin: typing.BinaryIO | None = None,
                 max_bytes: int = MAX_FILE_BYTES, timeout: float = DOWNLOAD_SECONDS,
                 progress: Progress | None = None) -> SourceText:
-    """Read a file path, '-' (stdin) or an https:// URL; refuse anything unusable.
+    """Read a file path, '-' (stdin) or an https:// URL; refuse anything unusable."""
+    return read_raw(spec, stdin=stdin, max_bytes=max_bytes, timeout=timeout,
+                    progress=progress).decoded()
+
+
+def read_raw(spec: str, *, stdin: typing.BinaryIO | None = None,
+             max_bytes: int = MAX_FILE_BYTES, timeout: float = DOWNLOAD_SECONDS,
+             progress: Progress | None = None) -> RawSource:
+    """The bytes of a file path, '-' (stdin) or an https:// URL, within the size caps.
 
     A github.com repository (or blob) address fetches its raw README; the address as given is
     the origin, so the next import of the same address is a re-import of the same list.
@@ -69,7 +95,7 @@ def _mb(n: int) -> str:
     return f"{n // (1024 * 1024)} MB"
 
 
-def _read_file(path: Path, max_bytes: int) -> SourceText:
+def _read_file(path: Path, max_bytes: int) -> RawSource:
     try:
         info = path.stat()
     except FileNotFoundError:
@@ -103,10 +129,8 @@ def _url_name(url: str) -> str:
     return stem or host or "list"
 
 
-def _source(data: bytes, origin: str, name: str, shown: str) -> SourceText:
-    text = decode_bytes(data, shown)
-    return SourceText(text=text, origin=origin, suggested_name=name,
-                      content_hash=hashlib.sha256(data).hexdigest())
+def _source(data: bytes, origin: str, name: str, shown: str) -> RawSource:
+    return RawSource(data=data, origin=origin, suggested_name=name, shown=shown)
 
 
 def decode_bytes(data: bytes, shown: str) -> str:

@@ -115,12 +115,13 @@ def same_content_source(conn: Connection, content_hash: str,
 
 def record_unchanged(conn: Connection, source_id: int, content_hash: str,
                      started_at: str) -> tuple[RunId, int]:
-    """Record a re-import of unchanged content; returns the run and the source's entry count."""
+    """Record a re-import of unchanged content; returns the run and the list's entry count
+    (the same bytes hold the same entries as the run that last read them)."""
     entries = int(conn.execute(
-        text("SELECT count(DISTINCT p.entry_id) FROM placements p JOIN entries e "
-             "ON e.id = p.entry_id AND e.retired_at IS NULL WHERE p.source_id = :s"),
-        {"s": source_id},
-    ).scalar_one())
+        text("SELECT entries FROM import_runs WHERE source_id = :s AND content_hash = :h "
+             "ORDER BY id DESC LIMIT 1"),
+        {"s": source_id, "h": content_hash},
+    ).scalar() or 0)
     conn.execute(
         text(
             "INSERT INTO import_runs (source_id, started_at, content_hash, forced, seconds, "
