@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from readlist.core.stats import LibraryStats, PeriodCount
+from readlist.ui.markdown_view import plain_tooltip
 from readlist.ui.progress_delegate import ProgressBarDelegate
 from readlist.ui.section_progress_model import (
     COL_BAR,
@@ -42,7 +43,6 @@ from readlist.ui.section_progress_model import (
     COLUMNS,
     SectionProgressModel,
 )
-from readlist.ui.markdown_view import plain_tooltip
 
 #: Periods the chart shows at most (the most recent ones).
 MAX_WEEKS = 12
