@@ -137,3 +137,21 @@ def test_readers_need_no_write_lock(cli: Cli, fixtures_dir: Path) -> None:
     finally:
         writer.rollback()
         writer.close()
+
+
+def test_a_writer_waits_then_says_the_library_is_busy(cli: Cli, fixtures_dir: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    from readlist.store import db as store_db
+
+    cli.ok("import", str(fixtures_dir / "cli_list_v1.md"))
+    monkeypatch.setattr(store_db, "BUSY_TIMEOUT_MS", 50)
+    writer = sqlite3.connect(cli.db, timeout=0)
+    try:
+        writer.execute("BEGIN IMMEDIATE")
+        line = cli.fails("mark", "read", "1")
+        assert "library is busy" in line and "nothing was changed" in line
+    finally:
+        writer.rollback()
+        writer.close()
+    cli.ok("mark", "read", "1")  # the lock gone, the same command goes through
+    assert cli.json("show", "1")["status"] == "read"

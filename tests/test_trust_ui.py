@@ -158,3 +158,30 @@ def test_import_dialog_lists_annotated_entries_before_retiring_them(
         assert dialog.report is not None and dialog.report.retired == 1
         _settle(qtbot, window)
         assert window.session.call(lambda lib: lib.get(gpt3)).rating == 4
+
+
+def test_the_app_keeps_reading_while_another_process_writes(qtbot: QtBot, tmp_path: Path,
+                                                            fixtures_dir: Path) -> None:
+    import sqlite3
+
+    db = tmp_path / "lib.sqlite3"
+    lib = Library(db)
+    lib.import_source(str(fixtures_dir / "cli_list_v1.md"))
+    lib.mark(lib.find("BERT")[:1], "read")
+    lib.close()
+    with open_window(db, tmp_path) as window:
+        assert isinstance(window, MainWindow)
+        _settle(qtbot, window)
+        writer = sqlite3.connect(db, timeout=0)
+        try:
+            writer.execute("BEGIN IMMEDIATE")  # the command line importing, say
+            writer.execute("UPDATE entries SET title = 'half-written'")
+            window.sidebar.select_key("status:read")
+            qtbot.waitUntil(lambda: window.model.total == 1, timeout=10000)
+            window.sidebar.select_key("status:all")
+            qtbot.waitUntil(lambda: window.model.total == 7, timeout=10000)
+            titles = [window.model.index(r, COL_TITLE).data() for r in range(7)]
+            assert "half-written" not in titles
+        finally:
+            writer.rollback()
+            writer.close()

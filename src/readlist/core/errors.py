@@ -48,3 +48,7 @@ class AnnotatedRetireError(ImportRefusedError):
     def __init__(self, message: str, entries: list[tuple[int, str]]) -> None:
         super().__init__(message)
         self.entries = entries
+
+
+class LibraryBusyError(ReadlistError):
+    """Another writer kept the library locked for longer than Readlist waits."""

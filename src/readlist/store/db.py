@@ -17,6 +17,8 @@ from readlist.store import backups
 HEAD_REVISION = "0005"
 KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005")
 _SQLITE_MAGIC = backups.SQLITE_MAGIC
+#: How long a statement waits for another writer's lock before SQLite gives up.
+BUSY_TIMEOUT_MS = 10_000
 #: Automatic backups (before migrations here, before imports in the library) live in this
 #: folder beside the library file.
 BACKUP_DIR = backups.BACKUP_DIR
@@ -106,7 +108,7 @@ def _on_connect(dbapi_conn: Any, _record: Any) -> None:
     # (take the write lock up front instead of failing to upgrade a read lock later).
     dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
-    cur.execute("PRAGMA busy_timeout = 10000")
+    cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     cur.execute("PRAGMA foreign_keys = ON")
     cur.execute("PRAGMA journal_mode = WAL")
     cur.execute("PRAGMA synchronous = NORMAL")

@@ -9,11 +9,14 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, text
-from sqlalchemy.exc import DatabaseError
+from sqlalchemy.exc import DatabaseError, OperationalError
 
+from readlist.core.errors import LibraryBusyError
 from readlist.store import backups
 from readlist.store.db import backup_file, damaged, open_engine, resolve_path
 
+#: Tries at the write lock, each waiting SQLite's busy timeout (db.BUSY_TIMEOUT_MS).
+WRITE_ATTEMPTS = 3
 #: SQLite's words for a file whose pages are not what they should be.
 _DAMAGE = ("malformed", "not a database", "corrupt")
 
@@ -44,10 +47,27 @@ class Store:
 
     @contextmanager
     def write(self) -> Iterator[Connection]:
-        """A write transaction holding SQLite's write lock from its first statement."""
+        """A write transaction holding SQLite's write lock from its first statement.
+
+        Taking the lock waits out another writer (SQLite's busy timeout, then a few more
+        tries); a library still locked after that is one clear error, never a traceback.
+        """
         with self._damage_named(), self.engine.connect() as conn:
             conn.execution_options(sqlite_begin="IMMEDIATE")
-            with conn.begin():
+            for attempt in range(WRITE_ATTEMPTS):
+                try:
+                    transaction = conn.begin()
+                    break
+                except OperationalError as exc:
+                    conn.rollback()
+                    if "locked" not in str(exc.orig) and "busy" not in str(exc.orig):
+                        raise
+                    if attempt == WRITE_ATTEMPTS - 1:
+                        raise LibraryBusyError(
+                            "the library is busy: another Readlist is writing to it (a long "
+                            "import?); nothing was changed, try again when it is done"
+                        ) from None
+            with transaction:
                 yield conn
 
     @contextmanager
