@@ -88,10 +88,19 @@ def test_an_import_never_retires_annotated_entries_without_asking(
 
 def test_a_copied_page_only_adds_and_enriches(cli: Cli, real_list_dir: Path) -> None:
     cli.ok("import", str(real_list_dir / MD_2024))
-    before = {e["id"] for e in cli.json("ls")}
+    before = {e["id"]: e for e in cli.json("ls")}
     report = cli.json("import", str(real_list_dir / RENDERED))
-    assert report["retired"] == 0
-    assert before <= {e["id"] for e in cli.json("ls")}
+    assert (report["retired"], report["moved"]) == (0, 0)
+    after = {e["id"]: e for e in cli.json("ls")}
+    assert all(after[i]["sections"] == e["sections"] and after[i]["url"] == e["url"]
+               for i, e in before.items())
+    known = [e["title"].lower() for e in before.values()]
+    added = [e["title"].lower() for i, e in after.items() if i not in before]
+    assert len(added) == report["added"] < 3  # today's copied page: FastBert, cited twice
+    assert not any(a.startswith(k) for a in added for k in known)  # no run-on duplicates
+    fmt = Library(cli.db)
+    assert [s.name for s in fmt.sources()] == ["Awesome Transformer & Transfer Learning in NLP"]
+    fmt.close()
 
 
 def test_unchanged_reimport_keeps_whats_new_and_the_report(cli: Cli,

@@ -147,10 +147,9 @@ class Library(LibraryIO):
             why = "" if (name or "").strip() else why
             sid = sources.source_id_for(conn, source_name)
             candidates = importer.gather_candidates(conn, sid, incoming)
-            plan = plan_import(parsed, candidates, incoming)
             list_format = sources.source_format(conn, sid) or parsed.format
-            if parsed.format == "rendered" and list_format == "markdown":
-                plan.decisions = [d for d in plan.decisions if d.incoming is not None]
+            plan = plan_import(parsed, candidates, incoming, enrich_only=(
+                parsed.format == "rendered" and list_format == "markdown"))
             if not force:
                 _refuse_risky(plan, set(personal.annotated_ids(conn, _retiring(plan))),
                               source_name)

@@ -113,13 +113,17 @@ def _incoming(occ: ParsedEntry) -> Incoming:
 
 
 def plan_import(parsed: ParsedList, candidates: list[Existing],
-                incoming: list[Incoming] | None = None) -> ImportPlan:
+                incoming: list[Incoming] | None = None, *,
+                enrich_only: bool = False) -> ImportPlan:
     """Decide what an import does.
 
     Args:
         parsed: the incoming list.
         candidates: library entries that share a key or normalised title with the incoming
             list, plus every entry placed in this source (live or retired).
+        enrich_only: the text is a poorer copy of the list (a copied page of a Markdown
+            list): it retires and moves nothing, and an item whose title begins with a
+            known entry's title (the page ran its description on) is that entry.
 
     Returns:
         One decision per incoming resource and one per live entry of this source that vanished.
@@ -151,13 +155,19 @@ def plan_import(parsed: ParsedList, candidates: list[Existing],
             matches[i] = (best, "title")
             claimed.add(best.id)
     _fuzzy_matches(incoming, candidates, matches, claimed, incoming_keys)
+    if enrich_only:
+        _prefix_matches(incoming, candidates, matches, claimed)
 
     for i, inc in enumerate(incoming):
         found = matches.get(i)
         if found is None:
             plan.decisions.append(Decision(inc, None, [ChangeKind.ADDED]))
             continue
+        if enrich_only and found[0].placements:
+            inc.placements = list(found[0].placements)  # a copied page's headings are poorer
         plan.decisions.append(_compare(inc, found[0], found[1]))
+    if enrich_only:
+        return plan
     for c in candidates:
         if c.id in claimed or c.retired or not c.placements:
             continue
@@ -192,6 +202,28 @@ def _fuzzy_matches(incoming: list[Incoming], candidates: list[Existing],
                 chosen = options[best[2]]
                 matches[i] = (chosen, "fuzzy")
                 claimed.add(chosen.id)
+                break
+
+
+#: A known title must be this long to be taken as the start of a run-on copied title.
+MIN_PREFIX = 8
+
+
+def _prefix_matches(incoming: list[Incoming], candidates: list[Existing],
+                    matches: dict[int, tuple[Existing, str]], claimed: set[EntryId]) -> None:
+    """An unmatched copied item whose title starts with the title of an unclaimed entry of
+    this source, on a word boundary, is that entry (the longest such title wins)."""
+    pool = sorted(((normalize_title(c.title), c) for c in candidates
+                   if c.placements and c.id not in claimed), key=lambda tc: -len(tc[0]))
+    for i, inc in enumerate(incoming):
+        if i in matches:
+            continue
+        wanted = normalize_title(inc.title)
+        for known, c in pool:
+            if (len(known) >= MIN_PREFIX and c.id not in claimed and wanted.startswith(known)
+                    and wanted[len(known):len(known) + 1] in ("", " ")):
+                matches[i] = (c, "prefix")
+                claimed.add(c.id)
                 break
 
 
