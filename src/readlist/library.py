@@ -36,6 +36,7 @@ from readlist.core.models import (
     Status,
 )
 from readlist.importing.download import Progress
+from readlist.importing.identity import identify
 from readlist.importing.sources import parse_text, read_raw
 from readlist.importing.sync import ImportPlan, merge_occurrences, plan_import
 from readlist.library_io import LibraryIO
@@ -141,8 +142,10 @@ class Library(LibraryIO):
         parsed = parse_text(text, fmt, known_sections=self._known_sections)
         incoming = merge_occurrences(parsed)
         with self.store.write() as conn:
-            chosen, why = sources.which_source(conn, parsed.title, origin, incoming,
-                                               SAME_LIST_SHARE)
+            chosen, why = identify(
+                parsed.title, sources.source_titles(conn),
+                sources.source_by_origin(conn, origin) if origin not in ("-", "text") else None,
+                sources.source_overlap(conn, incoming), SAME_LIST_SHARE)
             source_name = (name or "").strip() or chosen or suggested_name or "list"
             why = "" if (name or "").strip() else why
             sid = sources.source_id_for(conn, source_name)

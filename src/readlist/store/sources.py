@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import Connection, text
 
 from readlist.core.normalize import normalize_title
-from readlist.importing.sync import Incoming, match_source, title_likeness
+from readlist.importing.sync import Incoming, match_source
 from readlist.store.chunks import chunks, marks, split_path
 
 
@@ -53,46 +53,6 @@ def source_overlap(conn: Connection, incoming: list[Incoming]) -> dict[str, tupl
 
 def source_titles(conn: Connection) -> list[tuple[str, str]]:
     return [(r[0], r[1]) for r in conn.execute(text("SELECT name, title FROM sources"))]
-
-
-def which_source(
-    conn: Connection, title: str, origin: str, incoming: list[Incoming], same_list_share: float
-) -> tuple[str, str]:
-    """(name, why) of the known source this list is a version of, else (its title, "").
-
-    Same title; else same origin; else most of a known list's live entries are in this one
-    (measured against the known list: a newer copy has grown, and a small list citing a few
-    of a big list's papers is another list), with a title that still resembles the old one
-    unless nearly all of it is there; else a near-identical title (a copied page carries
-    badge text in its heading).
-    """
-    known = source_titles(conn)
-    wanted = title.strip().lower()
-    for name, known_title in known:
-        if wanted and wanted in (name.lower(), known_title.lower()):
-            return name, "same title"
-    if origin not in ("-", "text"):
-        by_origin = source_by_origin(conn, origin)
-        if by_origin:
-            return by_origin, "same file or address"
-    titles = dict(known)
-    for name, (shared, size) in sorted(source_overlap(conn, incoming).items(),
-                                        key=lambda kv: -kv[1][0]):
-        share = shared / size if size else 0.0
-        alike = title_likeness(title, titles.get(name, name))
-        if share >= same_list_share and (alike >= LIKE_TITLES or share >= NEARLY_ALL):
-            return name, f"holds {share:.0%} of its {size} entries"
-    similar = match_source(title, known)
-    if similar:
-        return similar, "nearly the same title"
-    return title.strip(), ""
-
-
-#: A renamed list keeps words of its old title ("Awesome BERT & Transfer Learning in NLP" ->
-#: "Awesome Transformer & Transfer Learning in NLP" scores 84; unrelated lists score < 50).
-LIKE_TITLES = 60.0
-#: A list holding this share of a known list is a copy of it whatever its title says.
-NEARLY_ALL = 0.9
 
 
 def known_sections(conn: Connection, title: str) -> list[tuple[str, ...]]:
