@@ -107,6 +107,8 @@ class ParsedEntry:
     kind: Kind = Kind.OTHER
     description: str = ""
     links: list[ParsedLink] = field(default_factory=list)
+    venue: str = ""  # where it was published, as written: "ICLR", "NeurIPS", "arXiv"
+    list_note: str = ""  # the list's own marks on it: "(AlexNet)", stars, a model name
 
 
 @dataclass

@@ -19,6 +19,7 @@ from markdown_it.token import Token
 
 from readlist.core.models import ParsedEntry, ParsedLink, ParsedList
 from readlist.importing import metadata as meta
+from readlist.importing.citations import Citation, parse_citation
 from readlist.importing.tokens import (
     PARSER,
     Node,
@@ -152,6 +153,11 @@ class Walker:
             entry = self.link_entry(children, lead, path)
             self.body(entry, item.children[1:], path)
             return entry
+        cited = parse_citation(children) if children else None
+        if cited is not None:
+            entry = self.citation_entry(cited, path)
+            self.body(entry, item.children[1:], path)
+            return entry
         url = first_link(children) if ordered else None
         if url is not None:
             entry = self.loose_entry(children, url, path)
@@ -211,6 +217,10 @@ class Walker:
         lead = leading_link(children)
         if lead is not None:
             self.link_entry(children, lead, self.path)
+            return
+        cited = parse_citation(children)
+        if cited is not None:
+            self.citation_entry(cited, self.path)
 
     # ---- entries ----
 
@@ -239,6 +249,13 @@ class Walker:
         description = to_markdown(children).strip() if rest[attribution.end:].strip() else ""
         return self.add(make_entry(url, title, path, len(self.entries), attribution, title,
                                    description, inline_links(children)))
+
+    def citation_entry(self, cited: Citation, path: tuple[str, ...]) -> ParsedEntry:
+        attribution = meta.Attribution(cited.authors, cited.organization, cited.year)
+        words = f"{cited.title} paper" if cited.venue else cited.title
+        return self.add(make_entry(cited.url, cited.title, path, len(self.entries),
+                                   attribution, words, cited.description, cited.links,
+                                   venue=cited.venue, note=cited.note))
 
     def add(self, entry: ParsedEntry) -> ParsedEntry:
         self.entries.append(entry)

@@ -27,7 +27,8 @@ from readlist.core.normalize import arxiv_year, url_key
 YEAR_MIN, YEAR_MAX = 1950, 2030
 
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
-_YEAR_RE = re.compile(rf"\(?\b(?:{_MONTH}\s+)?((?:19|20)\d\d)\b\)?")
+# a year, not the start of an arXiv id ("arXiv:2004.10934")
+_YEAR_RE = re.compile(rf"\(?\b(?:{_MONTH}\s+)?((?<![:.])(?:19|20)\d\d)\b(?!\.\d)\)?")
 _LEAD_RE = re.compile(
     r"^\s*(?:(?:\([^()]*\)|\[[^\[\]]*\])\s*|[a-z][\w\-]*\s+){0,3}?(?:by|from)\s+"
 )
@@ -36,7 +37,7 @@ _CLAUSE_END = re.compile(
     r"|(?<!\b[A-Z])\.(?=\s+[^a-z\s]|\s*$)|\s(?:is|are|was|were|has|have)\s"
 )
 _SPLIT_PARTS = re.compile(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*")
-_ET_AL = re.compile(r"\s*\bet\.?\s+al\b\.?$")
+_ET_AL = re.compile(r"\s*\bet\.?\s*al\b\.?$")
 _AT = re.compile(r"\s+(?:at|from|@)\s+")
 _PAREN = re.compile(r"\s*\(([^()]*)\)")
 _DASH_SPLIT = re.compile(r"\s+[-–—]+\s+")
@@ -91,6 +92,7 @@ class Attribution:
     organization: str = ""
     year: int | None = None
     end: int = 0
+    venue: str = ""
 
     @property
     def found(self) -> bool:
@@ -372,3 +374,54 @@ def entry_year(attribution: Attribution, key: str, title: str) -> int | None:
         if year is not None:
             return sane_year(year)
     return find_year(title)
+
+
+_INITIALS = re.compile(r"^(?:[A-Z][a-z]?\.?-?\s*){1,4}$")
+_LAST_INITIAL = re.compile(r"(?:^|[\s.\-])[A-Z]\.$")
+_ONE_WORD = re.compile(r"^[^\s,;]+$")
+_NAME_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+
+
+def strip_years(text: str) -> str:
+    """``text`` without its years ("(2015)", "2012", "Jul 2024")."""
+    return _YEAR_RE.sub("", text)
+
+
+def first_name_first(text: str) -> str:
+    """An author list as written in citations, first-name-first and comma-joined.
+
+    "Krizhevsky, Alex, Ilya Sutskever, and Geoffrey E. Hinton" (only the first name
+    inverted), "Dai, J., He, K., Sun, J." and "Mordvintsev, Alexander; Olah, Christopher"
+    (every name inverted) all become "First Last, First Last"; "et al." stays on the last."""
+    text = _trim(" ".join(text.split()))
+    et_al = bool(_ET_AL.search(text))
+    text = _trim(_ET_AL.sub("", text))
+    if ";" in text:
+        names = [_invert(part) for part in text.split(";")]
+    else:
+        parts = [t for t in map(_trim, _NAME_SPLIT.split(text)) if t]
+        if len(parts) >= 2 and len(parts) % 2 == 0 and all(
+                _ONE_WORD.match(p) or _INITIALS.match(p) for p in parts) and all(
+                _ONE_WORD.match(p) for p in parts[::2]):
+            names = [f"{parts[i + 1]} {parts[i]}" for i in range(0, len(parts), 2)]
+        elif len(parts) >= 2 and _ONE_WORD.match(parts[0]) and not _is_org(parts[0]) \
+                and "," in text.split(parts[1], 1)[0]:
+            names = [f"{parts[1]} {parts[0]}", *parts[2:]]
+        else:
+            names = parts
+    names = [n for n in (" ".join(n.split()) for n in names) if n]
+    if et_al and names:
+        names[-1] += " et al."
+    return ", ".join(names)
+
+
+def _trim(name: str) -> str:
+    """A name without surrounding separators; a final "." only kept after an initial."""
+    name = name.strip(" ,;")
+    return name[:-1].rstrip() if name.endswith(".") and not _LAST_INITIAL.search(name) \
+        else name
+
+
+def _invert(name: str) -> str:
+    last, _, first = name.partition(",")
+    return f"{_trim(first)} {_trim(last)}".strip()

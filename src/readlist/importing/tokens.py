@@ -331,7 +331,7 @@ def entry_key(url: str | None, title: str) -> str:
 
 def make_entry(url: str | None, title: str, path: tuple[str, ...], position: int,
                attribution: meta.Attribution, words: str, description: str,
-               links: list[ParsedLink]) -> ParsedEntry:
+               links: list[ParsedLink], venue: str = "", note: str = "") -> ParsedEntry:
     """One ParsedEntry with its metadata derived from title, words, URL and section."""
     key = entry_key(url, title)
     seen = {url} if url else set()
@@ -346,7 +346,7 @@ def make_entry(url: str | None, title: str, path: tuple[str, ...], position: int
         organization=attribution.organization,
         year=meta.entry_year(attribution, key, title),
         kind=meta.guess_kind(url, words, path, key), description=description.strip(),
-        links=unique)
+        links=unique, venue=venue or attribution.venue, list_note=note)
 
 
 def is_toc(title: str) -> bool:
