@@ -123,9 +123,9 @@ def _title_span(text: str, limit: int) -> tuple[int, int, str] | None:
         if inner and not _ONLY_NUMBER.match(inner) and not _PAREN_NOTE.match(inner) \
                 and not meta.is_generic_label(inner):
             return m.start(), m.end(), inner
-    m = _QUOTED.search(text, 0, limit)
-    if m is not None and BOLD_OPEN not in m.group(1):
-        return m.start(), m.end(), _clean(m.group(1)).strip(" .,")
+    quoted = _QUOTED.search(text, 0, limit)
+    if quoted is not None and BOLD_OPEN not in quoted.group(1):
+        return quoted.start(), quoted.end(), _clean(quoted.group(1)).strip(" .,")
     return None
 
 
