@@ -127,3 +127,27 @@ def test_paper_lists_authors_and_years_where_written(name: str) -> None:
     assert sum(1 for e in italic if e.authors) >= 0.95 * len(italic)
     assert sum(1 for e in italic if e.year) >= 0.95 * len(italic)
     assert not any("**" in e.title or e.title.startswith('"') for e in entries)
+
+
+# ---- clean text (issue #13 point 3) ----
+
+
+
+def test_badges_out_emoji_in_titles_and_organisations_whole(fixtures_dir: Path) -> None:
+    entries = _by_title(parse_markdown((fixtures_dir / "clean-text.md").read_text()).entries)
+    assert entries["BoTorch"].description == "BoTorch is a library for Bayesian Optimization."
+    assert entries["Ax"].description == "An adaptive experimentation platform."
+    rogers = entries["Leaderboards"]
+    assert (rogers.authors, rogers.description) == ("Anna Rogers", "🔥🔥")
+    assert entries["DETR"].description == "🔥 Vision meets Transformers."
+    assert "OpenAI’s GPT2 - Food to Media hype or Wake Up Call?" in entries
+    turing = entries["Turing-NLG: A 17-billion-parameter language model"]
+    assert turing.organization == "Microsoft"
+
+
+def test_no_real_description_starts_with_a_badge() -> None:
+    text = _real("EthicalML+awesome-production-machine-learning.30a2582.md")
+    entries = parse_markdown(text).entries
+    assert len(entries) > 500
+    assert not [e.title for e in entries if "shields.io" in e.description]
+    assert not [e.title for e in entries if e.description.startswith(("![", "- "))]

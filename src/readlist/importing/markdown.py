@@ -238,7 +238,7 @@ class Walker:
             inner = meta.parse_attribution(title_rest)
             attribution = meta.Attribution(inner.authors, inner.organization, inner.year)
         words = label + " " + re.split(r"\s[-–—]\s|\.\s", tail_plain, maxsplit=1)[0][:80]
-        description = _LEAD_SEP.sub("", to_markdown(tail, attribution.end).strip())
+        description = _LEAD_SEP.sub("", meta.emojize(to_markdown(tail, attribution.end).strip()))
         return self.add(make_entry(href, title, path, len(self.entries), attribution, words,
                                    description, inline_links(tail)))
 
@@ -262,7 +262,7 @@ class Walker:
         return entry
 
     def attach(self, entry: ParsedEntry, node: Node) -> None:
-        text = self.source(node)
+        text = meta.emojize(self.source(node))
         if text:
             joiner = "\n" if _LIST_MARK.match(text) and _LIST_MARK.search(
                 entry.description.rsplit("\n", 1)[-1]) else "\n\n"

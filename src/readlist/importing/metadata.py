@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import urlsplit
 
+import emoji
+
 from readlist.core.models import Kind
 from readlist.core.normalize import arxiv_year, url_key
 
@@ -35,6 +37,7 @@ _LEAD_RE = re.compile(
 _CLAUSE_END = re.compile(
     r"\s+[-–—]+\s+|\s+\[|[:;!?](?:\s|$)|\s+\|"
     r"|(?<!\b[A-Z])\.(?=\s+[^a-z\s]|\s*$)|\s(?:is|are|was|were|has|have)\s"
+    r"|\s(?:that|which|who)\s"  # "by Microsoft that outperforms …": the name ends there
 )
 _SPLIT_PARTS = re.compile(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*")
 _ET_AL = re.compile(r"\s*\bet\.?\s*al\b\.?$")
@@ -99,6 +102,11 @@ class Attribution:
         return self.end > 0
 
 
+def emojize(text: str) -> str:
+    """GitHub's emoji shortcodes (":fire:", ":star:") as the emoji they show."""
+    return emoji.emojize(text, language="alias") if ":" in text else text
+
+
 def sane_year(value: int) -> int | None:
     return value if YEAR_MIN <= value <= YEAR_MAX else None
 
@@ -121,6 +129,21 @@ def _is_org(part: str) -> bool:
         if low in ORG_WORDS or low.rstrip("'’s") in ORG_WORDS:
             return True
         if len(word) >= 2 and word.isupper() and word.isalpha():
+            return True
+    return False
+
+
+_NAME_LOWER_OK = frozenset(
+    "of the for and with de at in on du la le von van der den".split())
+
+
+def _is_prose(part: str) -> bool:
+    """True when a would-be organisation reads as a sentence ("Microsoft that outperforms
+    the state of the art"): a lower-case word that is neither a small word of a name
+    ("of", "for", "de") nor an organisation word ("team", "research")."""
+    for word in part.split():
+        if word.islower() and len(word) > 1 and word not in _NAME_LOWER_OK \
+                and word.strip(".,") not in ORG_WORDS:
             return True
     return False
 
@@ -183,6 +206,8 @@ def classify_clause(clause: str) -> tuple[list[str], list[str], int | None] | No
         if part.lower() in _VENUES or part.lower() == "et al":
             continue
         if _is_org(part):
+            if _is_prose(part):
+                return None
             orgs.append(part)
         elif _is_person(part):
             people.append(part + (" et al." if et_al else ""))
@@ -237,11 +262,13 @@ _SMALL_WORDS = frozenset(
 
 
 def _title_case_run(text: str) -> bool:
-    """True when ``text`` reads like the rest of a title (most words capitalised)."""
+    """True when ``text`` reads like the rest of a title: every word capitalised, or a
+    question ("Food to Media hype or Wake Up Call?") with most words capitalised."""
     words = _TITLE_WORD.findall(text)
     if not words:
         return False
-    return all(w[0].isupper() or w.lower() in _SMALL_WORDS for w in words)
+    capital = sum(1 for w in words if w[0].isupper() or w.lower() in _SMALL_WORDS)
+    return capital == len(words) or (text.rstrip().endswith("?") and 2 * capital > len(words))
 
 
 def split_title(text: str) -> tuple[str, str]:

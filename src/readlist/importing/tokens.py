@@ -211,10 +211,14 @@ def plain_text(children: list[Token]) -> str:
 
 
 def to_markdown(children: list[Token], skip_plain: int = 0) -> str:
-    """Inline tokens back to Markdown, leaving out the first ``skip_plain`` plain characters."""
+    """Inline tokens back to Markdown, leaving out the first ``skip_plain`` plain characters.
+
+    Badge pictures are left out (a description that starts with a shields.io
+    badge reads as its text), and so is a link left empty by that."""
     out: list[str] = []
+    opened: list[tuple[str, int]] = []  # (href, where its "[" is in out) of each open link
     budget = skip_plain
-    for index, tok in enumerate(children):
+    for tok in children:
         kind = tok.type
         if kind in ("text", "text_special", "code_inline"):
             text = tok.content
@@ -232,35 +236,35 @@ def to_markdown(children: list[Token], skip_plain: int = 0) -> str:
                 continue
             out.append("\n")
             continue
+        if kind == "link_open":
+            opened.append((str(tok.attrGet("href") or ""), len(out)))
+        elif kind == "link_close":
+            href, at = opened.pop() if opened else ("", -1)
         if budget:
             continue
         if kind == "link_open":
             out.append("[")
         elif kind == "link_close":
-            out.append("](")
-            out.append(_pending_href(children, index))
-            out.append(")")
+            if at >= 0 and at == len(out) - 1 and out[at] == "[":
+                out.pop()  # nothing left inside: a badge's link
+            else:
+                out.append(f"]({href})")
         elif kind in ("strong_open", "strong_close"):
             out.append(tok.markup or "**")
         elif kind in ("em_open", "em_close"):
             out.append(tok.markup or "_")
         elif kind == "image":
-            out.append(f"![{tok.content}]({tok.attrGet('src') or ''})")
+            src = str(tok.attrGet("src") or "")
+            if not is_badge(src):
+                out.append(f"![{tok.content}]({src})")
         elif kind == "html_inline":
             out.append(tok.content)
     return "".join(out)
 
 
-def _pending_href(children: list[Token], close: int) -> str:
-    depth = 0
-    for tok in reversed(children[:close]):
-        if tok.type == "link_close":
-            depth += 1
-        elif tok.type == "link_open":
-            if depth == 0:
-                return str(tok.attrGet("href") or "")
-            depth -= 1
-    return ""
+def is_badge(url: str) -> bool:
+    """True for badge pictures (shields.io, awesome.re …): decoration, not content."""
+    return _BADGE.search(url.lower()) is not None
 
 
 def inline_links(children: list[Token]) -> list[ParsedLink]:
@@ -341,11 +345,12 @@ def make_entry(url: str | None, title: str, path: tuple[str, ...], position: int
             seen.add(link.url)
             unique.append(link)
     return ParsedEntry(
-        key=key, title=title, url=url, section_path=path,
+        key=key, title=meta.emojize(title), url=url, section_path=path,
         position=position, authors=attribution.authors,
         organization=attribution.organization,
         year=meta.entry_year(attribution, key, title),
-        kind=meta.guess_kind(url, words, path, key), description=description.strip(),
+        kind=meta.guess_kind(url, words, path, key),
+        description=meta.emojize(description.strip()),
         links=unique, venue=venue or attribution.venue, list_note=note)
 
 
