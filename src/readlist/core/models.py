@@ -152,6 +152,8 @@ class EntryView:
     tags: list[str]
     note: str
     retired: bool
+    venue: str = ""
+    list_note: str = ""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -162,6 +164,8 @@ class EntryView:
             "authors": self.authors,
             "organization": self.organization,
             "year": self.year,
+            "venue": self.venue,
+            "list_note": self.list_note,
             "kind": self.kind,
             "sections": list(self.sections),
             "links": [{"label": link.label, "url": link.url} for link in self.links],

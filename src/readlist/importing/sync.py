@@ -16,7 +16,7 @@ from readlist.core.normalize import normalize_title
 
 FUZZY_CUTOFF = 88.0
 COMPARED_FIELDS = ("title", "url", "authors", "organization", "year", "kind", "description",
-                   "links")
+                   "links", "venue", "list_note")
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,8 @@ class Existing:
     retired: bool
     placements: tuple[tuple[tuple[str, ...], int], ...]  # in the source being imported
     placed_elsewhere: bool  # has a live placement in another source
+    venue: str = ""
+    list_note: str = ""
 
 
 @dataclass
@@ -52,12 +54,14 @@ class Incoming:
     description: str
     links: list[ParsedLink]
     placements: list[tuple[tuple[str, ...], int]]
+    venue: str = ""
+    list_note: str = ""
 
     def fields(self) -> dict[str, object]:
         return {"title": self.title, "url": self.url, "authors": self.authors,
                 "organization": self.organization, "year": self.year,
                 "kind": self.kind.value, "description": self.description,
-                "links": tuple(self.links)}
+                "links": tuple(self.links), "venue": self.venue, "list_note": self.list_note}
 
 
 @dataclass
@@ -97,7 +101,7 @@ def merge_occurrences(parsed: ParsedList) -> list[Incoming]:
         found.links.extend(link for link in occ.links if link.url not in seen)
         if not found.description and occ.description:
             found.description = occ.description
-        for attr in ("authors", "organization"):
+        for attr in ("authors", "organization", "venue", "list_note"):
             if not getattr(found, attr) and getattr(occ, attr):
                 setattr(found, attr, getattr(occ, attr))
         if found.year is None:
@@ -109,7 +113,8 @@ def _incoming(occ: ParsedEntry) -> Incoming:
     return Incoming(key=occ.key, title=occ.title, url=occ.url, authors=occ.authors,
                     organization=occ.organization, year=occ.year, kind=occ.kind,
                     description=occ.description, links=list(occ.links),
-                    placements=[(occ.section_path, occ.position)])
+                    placements=[(occ.section_path, occ.position)], venue=occ.venue,
+                    list_note=occ.list_note)
 
 
 def plan_import(parsed: ParsedList, candidates: list[Existing],
@@ -200,7 +205,8 @@ def _compare(inc: Incoming, ex: Existing, matched_by: str) -> Decision:
         _keep_richer(inc, ex)
     old = {"title": ex.title, "url": ex.url, "authors": ex.authors,
            "organization": ex.organization, "year": ex.year, "kind": ex.kind,
-           "description": ex.description, "links": ex.links}
+           "description": ex.description, "links": ex.links, "venue": ex.venue,
+           "list_note": ex.list_note}
     new = inc.fields()
     changed = tuple(f for f in COMPARED_FIELDS if old[f] != new[f])
     changes: list[ChangeKind] = []
@@ -230,6 +236,8 @@ def _keep_richer(inc: Incoming, ex: Existing) -> None:
     inc.organization = ex.organization or inc.organization
     inc.year = ex.year if ex.year is not None else inc.year
     inc.description = ex.description or inc.description
+    inc.venue = ex.venue or inc.venue
+    inc.list_note = ex.list_note or inc.list_note
 
 
 def _paths(placements: tuple[tuple[tuple[str, ...], int], ...] | list[

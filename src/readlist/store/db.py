@@ -14,8 +14,8 @@ from sqlalchemy.engine import make_url
 from readlist.core.errors import LibraryOpenError
 
 #: The newest migration this code knows; tests check it equals Alembic's head.
-HEAD_REVISION = "0004"
-KNOWN_REVISIONS = ("0001", "0002", "0003", "0004")
+HEAD_REVISION = "0006"
+KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0006")
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 #: Automatic backups (before migrations here, before imports in the library) live in this
 #: folder beside the library file; the newest few are kept.

@@ -124,6 +124,9 @@ class _Compiler:
             return f"@id IN ({_RS} AND status = ?)", [r, value]
         if name == "kind":
             return "e.kind = ?", [value]
+        if name == "venue":  # a word of the venue or its start: acl is not NAACL
+            return ("(' ' || e.venue) LIKE ? ESCAPE '\\'",
+                    [f"% {_like_escape(value)}%"])
         if name == "tag":
             return ("@id IN (SELECT et.entry_id FROM entry_tags et JOIN tags t "
                     "ON t.id = et.tag_id WHERE t.reader_id = ? AND t.name = ? COLLATE NOCASE)",

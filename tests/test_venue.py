@@ -1,0 +1,46 @@
+"""The venue and the list's note end to end: import, show/ls --json, venue:, re-import."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.cli_helpers import Cli, cli  # noqa: F401  (fixture)
+
+
+def test_venue_and_list_note_are_shown_searched_and_kept(cli: Cli,  # noqa: F811
+                                                         fixtures_dir: Path,
+                                                         tmp_path: Path) -> None:
+    source = fixtures_dir / "citations.md"
+    cli.ok("import", str(source))
+    t0 = cli.json("show", str(cli.id_of("Multitask Prompted Training")))
+    assert (t0["venue"], t0["year"], t0["list_note"]) == ("ICLR", 2022, "T0")
+    assert t0["authors"] == "Victor Sanh et al."
+    alexnet = cli.id_of("Imagenet classification")
+    assert "(AlexNet" in cli.ok("show", str(alexnet))
+    assert [e["id"] for e in cli.json("ls", "venue:advances")] == [alexnet]
+    naacl = {e["title"][:4] for e in cli.json("ls", "venue:naacl")}
+    assert naacl == {"BERT", "mT5:"}
+    assert cli.json("ls", "venue:acl") == []  # a word's start: "acl" is not NAACL
+    arxiv = cli.json("ls", "venue:arxiv")
+    assert len(arxiv) == 3 and all(e["venue"] == "arXiv" for e in arxiv)
+    assert cli.json("ls", "-venue:arxiv venue:iclr")[0]["id"] == t0["id"]
+    again = cli.json("import", str(source))
+    assert again["changed"] == again["added"] == 0
+    edited = tmp_path / "citations.md"
+    edited.write_text(source.read_text().replace("ICLR 2022", "NeurIPS 2022"))
+    report = cli.json("import", str(edited))
+    assert report["changed"] == 1
+    assert cli.json("show", str(t0["id"]))["venue"] == "NeurIPS"
+    changes = cli.json("changes")["changes"]
+    assert [c["fields"] for c in changes if c["id"] == t0["id"]] == [["venue"]]
+
+
+def test_export_and_restore_keep_the_venue(cli: Cli, fixtures_dir: Path,  # noqa: F811
+                                           tmp_path: Path) -> None:
+    cli.ok("import", str(fixtures_dir / "citations.md"))
+    dump = tmp_path / "dump.json"
+    cli.ok("export", "--format", "json", "-o", str(dump))
+    other = Cli(tmp_path / "other.sqlite3", cli.capsys)
+    other.ok("restore", str(dump))
+    restored = other.json("ls", "venue:iclr")
+    assert [(e["title"][:9], e["list_note"]) for e in restored] == [("Multitask", "T0")]
