@@ -15,6 +15,7 @@ from readlist.core.models import ChangeKind, EntryId, Kind, ParsedEntry, ParsedL
 from readlist.core.normalize import normalize_title
 
 FUZZY_CUTOFF = 88.0
+NOTE_JOINER = " · "
 COMPARED_FIELDS = ("title", "url", "authors", "organization", "year", "kind", "description",
                    "links", "venue", "list_note")
 
@@ -101,9 +102,12 @@ def merge_occurrences(parsed: ParsedList) -> list[Incoming]:
         found.links.extend(link for link in occ.links if link.url not in seen)
         if not found.description and occ.description:
             found.description = occ.description
-        for attr in ("authors", "organization", "venue", "list_note"):
+        for attr in ("authors", "organization", "venue"):
             if not getattr(found, attr) and getattr(occ, attr):
                 setattr(found, attr, getattr(occ, attr))
+        if occ.list_note and occ.list_note not in found.list_note.split(NOTE_JOINER):
+            # each placement's own mark ("T5" among models, "C4" among corpora) is kept
+            found.list_note = NOTE_JOINER.join(x for x in (found.list_note, occ.list_note) if x)
         if found.year is None:
             found.year = occ.year
     return list(by_key.values())
