@@ -151,3 +151,14 @@ def test_no_real_description_starts_with_a_badge() -> None:
     assert len(entries) > 500
     assert not [e.title for e in entries if "shields.io" in e.description]
     assert not [e.title for e in entries if e.description.startswith(("![", "- "))]
+
+
+def test_an_item_with_thousands_of_links_keeps_each_href_in_place() -> None:
+    n = 3000
+    links = " ".join(f"[l{i}](https://x.org/{i})" for i in range(n))
+    text = (f"# L\n\n## S\n\n- [Title](https://example.org/t) - see "
+            f"[![b](https://img.shields.io/b.svg)](https://ci.example.org) {links}\n")
+    (entry,) = parse_markdown(text).entries
+    assert entry.description == "see " + links
+    assert [link.url for link in entry.links] == [
+        "https://ci.example.org", *(f"https://x.org/{i}" for i in range(n))]

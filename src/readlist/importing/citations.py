@@ -171,7 +171,7 @@ def parse_people(text: str) -> tuple[str, str] | None:
 def parse_citation(children: list[Token]) -> Citation | None:
     """The citation an item's inline tokens spell, or None if they are not one."""
     text, all_links = flatten(children)
-    keep = [i for i, link in enumerate(all_links) if is_stored_url(link.url)]
+    keep = {i for i, link in enumerate(all_links) if is_stored_url(link.url)}
     if not keep:
         return None
     marks: list[str] = []

@@ -104,7 +104,12 @@ class Attribution:
 
 def emojize(text: str) -> str:
     """GitHub's emoji shortcodes (":fire:", ":star:") as the emoji they show."""
-    return emoji.emojize(text, language="alias") if ":" in text else text
+    return emoji.emojize(text, language="alias") if ":" in text and _SHORTCODE.search(text) \
+        else text
+
+
+_SHORTCODE = re.compile(r":[\w+\-]+:")
+_HAS_DIGIT = re.compile(r"\d").search
 
 
 def sane_year(value: int) -> int | None:
@@ -168,26 +173,32 @@ def _is_role(part: str) -> bool:
 def classify_clause(clause: str) -> tuple[list[str], list[str], int | None] | None:
     """Split an attribution clause into (people, organisations, year); None if it is prose."""
     year: int | None = None
-    for m in _YEAR_RE.finditer(clause):
-        year = year or sane_year(int(m.group(1)))
-    clause = _YEAR_RE.sub("", clause)
+    # each regex runs only where its literal can be: most clauses are a few plain names
+    if _HAS_DIGIT(clause):
+        for m in _YEAR_RE.finditer(clause):
+            year = year or sane_year(int(m.group(1)))
+        clause = _YEAR_RE.sub("", clause)
     people: list[str] = []
     orgs: list[str] = []
-    for inner in _PAREN.findall(clause):
-        if not _is_org(inner.strip()):
-            return None
-        orgs.append(inner.strip())
-    clause = _PAREN.sub("", clause)
+    if "(" in clause:
+        for inner in _PAREN.findall(clause):
+            if not _is_org(inner.strip()):
+                return None
+            orgs.append(inner.strip())
+        clause = _PAREN.sub("", clause)
     for raw in _SPLIT_PARTS.split(clause):
         part = raw.strip(" .,;")
         if not part:
             continue
-        pieces = _AT.split(part, maxsplit=1)
         at_org = ""
-        if len(pieces) == 2:
-            part, at_org = pieces[0].strip(), pieces[1].strip(" .")
-        et_al = bool(_ET_AL.search(part))
-        part = _ET_AL.sub("", part).strip(" .,")
+        if " at " in part or " from " in part or "@" in part:
+            pieces = _AT.split(part, maxsplit=1)
+            if len(pieces) == 2:
+                part, at_org = pieces[0].strip(), pieces[1].strip(" .")
+        et_al = "et" in part and _ET_AL.search(part) is not None
+        if et_al:
+            part = _ET_AL.sub("", part)
+        part = part.strip(" .,")
         if at_org and _is_role(part):
             orgs.append(at_org)
             continue

@@ -218,6 +218,7 @@ def to_markdown(children: list[Token], skip_plain: int = 0) -> str:
     out: list[str] = []
     opened: list[tuple[str, int]] = []  # (href, where its "[" is in out) of each open link
     budget = skip_plain
+    dropped = False  # a badge was just left out: its two surrounding spaces become one
     for tok in children:
         kind = tok.type
         if kind in ("text", "text_special", "code_inline"):
@@ -228,6 +229,9 @@ def to_markdown(children: list[Token], skip_plain: int = 0) -> str:
                 text = text[cut:]
                 if not text:
                     continue
+            if dropped and text.startswith(" ") and out and out[-1].endswith(" "):
+                text = text[1:]
+            dropped = False
             out.append(f"`{text}`" if kind == "code_inline" else text)
             continue
         if kind in ("softbreak", "hardbreak"):
@@ -247,6 +251,7 @@ def to_markdown(children: list[Token], skip_plain: int = 0) -> str:
         elif kind == "link_close":
             if at >= 0 and at == len(out) - 1 and out[at] == "[":
                 out.pop()  # nothing left inside: a badge's link
+                dropped = True
             else:
                 out.append(f"]({href})")
         elif kind in ("strong_open", "strong_close"):
@@ -257,6 +262,8 @@ def to_markdown(children: list[Token], skip_plain: int = 0) -> str:
             src = str(tok.attrGet("src") or "")
             if not is_badge(src):
                 out.append(f"![{tok.content}]({src})")
+            else:
+                dropped = True
         elif kind == "html_inline":
             out.append(tok.content)
     return "".join(out)
