@@ -43,6 +43,7 @@ _PAREN_NOTE = re.compile(r"^\(.*\)$", re.S)
 _ONLY_NUMBER = re.compile(r"^\s*\[?\d+\]?\.?\s*$")
 _YEAR_AUTHORS = re.compile(r"^\s*\(((?:19|20)\d\d)\)\s*,\s*(.+)$")
 _SEGMENTS = re.compile(r"(?<!\b[A-Z])\.\s+|\.$")
+_ET_AL_IN = re.compile(r"\be[tl]\.?\s*al\b")
 _LINK_GAP = re.compile(r"^[\s\[\](),|/·•\-–—]*$")
 _DASH_LEAD = re.compile(r"^\s*[-–—:]\s*")
 _PAPER_LABEL = re.compile(r"^\[?\s*(?:pdf|paper|arxiv|doi|html|article|preprint)\b", re.I)
@@ -229,10 +230,16 @@ def parse_citation(children: list[Token]) -> Citation | None:
             year = year or int(ya.group(1))
             found.append("authors")
             post = ""
-    for segment in _SEGMENTS.split(_clean(post)):
+    for segment in _SEGMENTS.split(_clean(post).replace("*", "")):
         segment = segment.strip(_SEGMENT_PUNCT)
         if not segment:
             continue
+        if not authors and _ET_AL_IN.search(segment):  # "*Wang et al. *": an unclosed italic
+            people = parse_people(segment)
+            if people is not None:
+                authors, org = people
+                found.append("authors")
+                continue
         seg_year = meta.find_year(segment)
         year = year or seg_year
         name = venue_of(segment) if not venue else ""

@@ -40,7 +40,7 @@ _CLAUSE_END = re.compile(
     r"|\s(?:that|which|who)\s"  # "by Microsoft that outperforms …": the name ends there
 )
 _SPLIT_PARTS = re.compile(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*")
-_ET_AL = re.compile(r"\s*\bet\.?\s*al\b\.?$")
+_ET_AL = re.compile(r"\s*\be[tl]\.?\s*al\b\.?$")  # "el al" is a common slip
 _AT = re.compile(r"\s+(?:at|from|@)\s+")
 _PAREN = re.compile(r"\s*\(([^()]*)\)")
 _DASH_SPLIT = re.compile(r"\s+[-–—]+\s+")
@@ -125,6 +125,9 @@ def find_year(text: str) -> int | None:
     return None
 
 
+_NAME_SUFFIXES = frozenset({"II", "III", "IV", "VI", "JR", "SR"})  # "Robert L. Logan IV"
+
+
 def _is_org(part: str) -> bool:
     if part.lower().startswith("the ") or not any(ch.isalpha() for ch in part):
         return True
@@ -133,7 +136,7 @@ def _is_org(part: str) -> bool:
         low = word.lower().strip(".")
         if low in ORG_WORDS or low.rstrip("'’s") in ORG_WORDS:
             return True
-        if len(word) >= 2 and word.isupper() and word.isalpha():
+        if len(word) >= 2 and word.isupper() and word.isalpha() and word not in _NAME_SUFFIXES:
             return True
     return False
 
@@ -195,7 +198,7 @@ def classify_clause(clause: str) -> tuple[list[str], list[str], int | None] | No
             pieces = _AT.split(part, maxsplit=1)
             if len(pieces) == 2:
                 part, at_org = pieces[0].strip(), pieces[1].strip(" .")
-        et_al = "et" in part and _ET_AL.search(part) is not None
+        et_al = "al" in part and _ET_AL.search(part) is not None
         if et_al:
             part = _ET_AL.sub("", part)
         part = part.strip(" .,")
