@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 import emoji
 
 from readlist.core.models import Kind
-from readlist.core.normalize import arxiv_year, url_key
+from readlist.core.normalize import arxiv_year, split_url, url_key
 
 YEAR_MIN, YEAR_MAX = 1950, 2030
 
@@ -374,9 +374,13 @@ def guess_kind(url: str | None, words: str, section_path: tuple[str, ...],
     ``key`` is the entry key when already computed (saves normalising the URL again)."""
     host, path = "", ""
     if url:
-        parts = urlsplit(url)
-        host = (parts.hostname or "").lower().removeprefix("www.")
-        path = parts.path.lower()
+        _scheme, netloc, raw_path, _query = split_url(url)
+        if "@" in netloc or "[" in netloc or not netloc.isascii():
+            host = (urlsplit(url).hostname or "").lower()
+        else:
+            host = netloc.lower().partition(":")[0]
+        host = host.removeprefix("www.")
+        path = raw_path.lower()
     if url and (_IS_PAPER_HOST(host) or path.endswith(".pdf")
                 or (key or url_key(url)).startswith(("arxiv:", "doi:"))):
         return Kind.PAPER

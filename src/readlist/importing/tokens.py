@@ -22,6 +22,7 @@ from markdown_it import MarkdownIt
 from markdown_it import helpers as md_helpers
 from markdown_it.common.utils import unescapeAll
 from markdown_it.helpers.parse_link_destination import _Result
+from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
 from readlist.core.models import ParsedEntry, ParsedLink
@@ -105,7 +106,23 @@ def _parse_link_destination(string: str, pos: int, maximum: int) -> _Result:
 
 
 _ORIGINAL_DEST = md_helpers.parseLinkDestination
-_HELPERS = SimpleNamespace(parseLinkLabel=md_helpers.parseLinkLabel,
+_ORIGINAL_LABEL = md_helpers.parseLinkLabel
+# Only these can start a token that swallows a "]" or nests a label: a bracket, a code span,
+# an escape, an autolink or raw HTML.
+_LABEL_SPECIAL = re.compile(r"[\[\]`\\<]")
+
+
+def _parse_link_label(state: StateInline, start: int, disableNested: bool = False) -> int:
+    """markdown-it-py's ``parseLinkLabel`` (which steps through the label token by token)
+    answered directly when nothing in the label can hide or nest a "]": then the label ends
+    at the first "]" before ``posMax``. Same result for every input; else the original."""
+    special = _LABEL_SPECIAL.search(state.src, start + 1, state.posMax)
+    if special is not None and state.src[special.start()] == "]":
+        return special.start()
+    return _ORIGINAL_LABEL(state, start, disableNested)
+
+
+_HELPERS = SimpleNamespace(parseLinkLabel=_parse_link_label,
                            parseLinkTitle=md_helpers.parseLinkTitle,
                            parseLinkDestination=_parse_link_destination)
 
