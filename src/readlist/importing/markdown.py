@@ -34,6 +34,7 @@ from readlist.importing.tokens import (
     make_entry,
     parser_for,
     plain_text,
+    simple_inline,
     to_markdown,
 )
 
@@ -105,9 +106,13 @@ class Walker:
         if tok is None:
             return []
         if not tok.children and tok.content:
-            tok.children = []
-            md = inline_parser_for(tok.content)
-            md.inline.parse(tok.content, md, self.env, tok.children)
+            fast = simple_inline(tok.content)
+            if fast is not None:
+                tok.children = fast
+            else:
+                tok.children = []
+                md = inline_parser_for(tok.content)
+                md.inline.parse(tok.content, md, self.env, tok.children)
         return tok.children or []
 
     def walk(self, root: Node) -> None:
