@@ -162,3 +162,11 @@ def test_an_item_with_thousands_of_links_keeps_each_href_in_place() -> None:
     assert entry.description == "see " + links
     assert [link.url for link in entry.links] == [
         "https://ci.example.org", *(f"https://x.org/{i}" for i in range(n))]
+
+
+def test_a_venue_in_a_by_clause() -> None:
+    text = ("# L\n\n## Papers\n\n1. [PoSE: Efficient Context Window Extension](https://arxiv.org/"
+            "abs/2309.10400) by Dawei Zhu et al., ICLR 2024 - PoSE simulates longer input.\n")
+    (pose,) = parse_markdown(text).entries
+    assert (pose.authors, pose.venue, pose.year) == ("Dawei Zhu et al.", "ICLR", 2024)
+    assert pose.description == "PoSE simulates longer input."

@@ -74,6 +74,7 @@ _VENUES = frozenset(
     "iclr neurips nips acl emnlp naacl icml cvpr iccv eccv aaai ijcai coling arxiv tacl "
     "jmlr eacl interspeech kdd www sigir".split()
 )
+_VENUE_WORD = re.compile(r"\b(?:" + "|".join(sorted(_VENUES)) + r")\b", re.I)
 _PARTICLES = frozenset("von van de der den da di du la le bin al dos del y".split())
 _ROLE_WORDS = frozenset(
     "scientist engineer instructor founder researcher professor student author "
@@ -258,7 +259,9 @@ def parse_attribution(tail: str, strict_from: bool = False) -> Attribution:
     if sep and not tail[end:].lstrip().startswith("["):
         end += sep.end()
     year = year or find_year(tail[: lead.start() + len(lead.group(0))])
-    return Attribution(", ".join(people), ", ".join(_dedupe(orgs)), year, end)
+    venue = _VENUE_WORD.search(clause)  # "by Dawei Zhu et al., ICLR 2024"
+    return Attribution(", ".join(people), ", ".join(_dedupe(orgs)), year, end,
+                       venue.group(0) if venue else "")
 
 
 def _dedupe(items: list[str]) -> list[str]:
