@@ -57,3 +57,18 @@ def test_every_inline_run_of_the_real_lists_and_fixtures(fixtures_dir: Path) -> 
                 checked += 1
                 assert _fields(fast) == _fields(_slow(content, env)), (path.name, content)
     assert checked > 1000
+
+
+def test_a_long_text_parsed_in_pieces_gives_the_same_list(fixtures_dir: Path) -> None:
+    from bench.generate import generate_list
+
+    from readlist.importing.markdown import _NO_CUT, _parse
+
+    texts = [generate_list(600, seed=3)] + [
+        p.read_text(encoding="utf-8") for p in sorted(DATA.glob("*/*.md"))
+        + sorted(fixtures_dir.glob("*.md"))]
+    cut = [t for t in texts if _NO_CUT.search(t) is None]
+    assert len(cut) >= 2
+    for text in cut:
+        assert _parse(text, 15) == _parse(text, 10**9)
+    assert _parse(texts[0], 15).entries and len(_parse(texts[0], 15).entries) == 600

@@ -116,9 +116,14 @@ class Walker:
         return tok.children or []
 
     def walk(self, root: Node) -> None:
+        """Read the top-level blocks in order. Each block (and the tokens under it) is let go
+        once read: at 100,000 entries the whole token tree would be most of the memory."""
         open_entry: ParsedEntry | None = None
         prev = ""
-        for node in root.children:
+        pending = root.children[::-1]
+        root.children = []
+        while pending:
+            node = pending.pop()
             kind = node.type
             if kind == "heading":
                 self.heading(node)
@@ -364,13 +369,46 @@ def parse_markdown(text: str) -> ParsedList:
     The cyclic garbage collector is paused while the token objects are alive: they hold no
     cycles worth collecting, and on a 20,000-entry list the collector's passes over them
     cost a third of the parse."""
+    return _parse(text, CHUNK_LINES)
+
+
+#: A long text is block-parsed a few thousand lines at a time (cut before a heading that
+#: follows a blank line), so only one piece's tokens are alive at once: at 100,000 entries
+#: the whole token list was most of the memory of an import.
+CHUNK_LINES = 4000
+_HEADING_LINE = re.compile(r"#{1,6}(?:[ \t]|$)")
+# Where a heading line may not end the blocks before it, the text is parsed whole: fenced
+# code, raw HTML that runs across blank lines, and reference definitions (used anywhere).
+_NO_CUT = re.compile(r"^[ \t]*(?:```|~~~)|<(?:script|pre|style|textarea|!--|\?|![A-Za-z]|!\[CDATA)"
+                     r"|\]:", re.M | re.I)
+
+
+def _pieces(lines: list[str], size: int) -> list[tuple[int, int]]:
+    """Line ranges of at least ``size`` lines, each cut just before a heading line that
+    follows a blank line (a heading there ends every open block)."""
+    cuts = [0]
+    for i in range(size, len(lines)):
+        if i - cuts[-1] >= size and not lines[i - 1].strip() and _HEADING_LINE.match(lines[i]):
+            cuts.append(i)
+    return list(zip(cuts, [*cuts[1:], len(lines)], strict=True))
+
+
+def _parse(text: str, chunk_lines: int) -> ParsedList:
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     env: dict[str, Any] = {}
-    walker = Walker(PARSER, env, text.split("\n"))
+    lines = text.split("\n")
+    walker = Walker(PARSER, env, lines)
+    md = parser_for(text)
+    pieces = _pieces(lines, chunk_lines) if len(lines) > chunk_lines and \
+        _NO_CUT.search(text) is None else [(0, len(lines))]
     paused = gc.isenabled()
     gc.disable()
     try:
-        walker.walk(build_tree(parser_for(text).parse(text, env)))
+        for start, end in pieces:
+            piece = lines[start:end] if len(pieces) > 1 else lines
+            walker.lines = piece
+            walker.walk(build_tree(md.parse("\n".join(piece) if len(pieces) > 1 else text,
+                                            env)))
     finally:
         if paused:
             gc.enable()
