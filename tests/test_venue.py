@@ -44,3 +44,18 @@ def test_export_and_restore_keep_the_venue(cli: Cli, fixtures_dir: Path,  # noqa
     other.ok("restore", str(dump))
     restored = other.json("ls", "venue:iclr")
     assert [(e["title"][:9], e["list_note"]) for e in restored] == [("Multitask", "T0")]
+
+
+def test_bibtex_takes_the_parsed_venue(cli: Cli, fixtures_dir: Path,  # noqa: F811
+                                       tmp_path: Path) -> None:
+    import bibtexparser
+
+    cli.ok("import", str(fixtures_dir / "citations.md"))
+    out = tmp_path / "papers.bib"
+    cli.ok("export", "--format", "bibtex", "-o", str(out))
+    entries = {e.fields_dict["title"].value: e
+               for e in bibtexparser.parse_string(out.read_text()).entries}
+    t0 = next(e for t, e in entries.items() if t.startswith("Multitask Prompted"))
+    assert (t0.entry_type, t0.fields_dict["booktitle"].value) == ("inproceedings", "ICLR")
+    alexnet = next(e for t, e in entries.items() if t.startswith("Imagenet"))
+    assert alexnet.fields_dict["author"].value.startswith("Krizhevsky, Alex and Sutskever")
