@@ -24,6 +24,8 @@ def test_venue_and_list_note_are_shown_searched_and_kept(cli: Cli,  # noqa: F811
     arxiv = cli.json("ls", "venue:arxiv")
     assert len(arxiv) == 3 and all(e["venue"] == "arXiv" for e in arxiv)
     assert cli.json("ls", "-venue:arxiv venue:iclr")[0]["id"] == t0["id"]
+    assert [e["id"] for e in cli.json("ls", "alexnet")] == [alexnet]  # the list's note
+    assert t0["id"] in [e["id"] for e in cli.json("ls", "iclr")]
     again = cli.json("import", str(source))
     assert again["changed"] == again["added"] == 0
     edited = tmp_path / "citations.md"
@@ -31,6 +33,8 @@ def test_venue_and_list_note_are_shown_searched_and_kept(cli: Cli,  # noqa: F811
     report = cli.json("import", str(edited))
     assert report["changed"] == 1
     assert cli.json("show", str(t0["id"]))["venue"] == "NeurIPS"
+    assert t0["id"] in [e["id"] for e in cli.json("ls", "neurips")]
+    assert t0["id"] not in [e["id"] for e in cli.json("ls", "iclr")]
     changes = cli.json("changes")["changes"]
     assert [c["fields"] for c in changes if c["id"] == t0["id"]] == [["venue"]]
 
@@ -59,3 +63,17 @@ def test_bibtex_takes_the_parsed_venue(cli: Cli, fixtures_dir: Path,  # noqa: F8
     assert (t0.entry_type, t0.fields_dict["booktitle"].value) == ("inproceedings", "ICLR")
     alexnet = next(e for t, e in entries.items() if t.startswith("Imagenet"))
     assert alexnet.fields_dict["author"].value.startswith("Krizhevsky, Alex and Sutskever")
+
+
+def test_a_bulk_import_indexes_venue_and_note(cli: Cli, tmp_path: Path) -> None:  # noqa: F811
+    from readlist.store.importer import BULK_FTS_THRESHOLD
+
+    lines = ["# Many", "", "## Papers", ""]
+    lines += [f'{i + 1}. <u>M{i}</u>: **"Paper number {i}"**. *Ada Lovelace et al.* '
+              f"ICLR 2022. [[Paper](https://arxiv.org/abs/2201.{i:05d})]"
+              for i in range(BULK_FTS_THRESHOLD + 5)]
+    source = tmp_path / "many.md"
+    source.write_text("\n".join(lines) + "\n")
+    cli.ok("import", str(source))
+    assert len(cli.json("ls", "iclr", "--limit", "100000")) == BULK_FTS_THRESHOLD + 5
+    assert [e["title"] for e in cli.json("ls", "m7")] == ["Paper number 7"]

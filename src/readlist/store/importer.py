@@ -353,7 +353,8 @@ def _write(
         if bulk:
             conn.exec_driver_sql(
                 "INSERT INTO entry_fts (rowid, title, authors, organization, description, notes, "
-                "tags) SELECT id, title, authors, organization, description, '', '' FROM entries "
+                "tags) SELECT id, title, authors, organization, "
+                "description || ' ' || venue || ' ' || list_note, '', '' FROM entries "
                 "WHERE id >= ?",
                 (min(int(str(r["id"])) for r in new_rows),),
             )
