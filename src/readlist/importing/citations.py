@@ -169,6 +169,55 @@ def parse_people(text: str) -> tuple[str, str] | None:
     return ", ".join(people), ", ".join(orgs)
 
 
+@dataclass
+class _Reading:
+    """What has been read of a citation so far."""
+
+    authors: str = ""
+    organization: str = ""
+    year: int | None = None
+    venue: str = ""
+    rest: list[str] = field(default_factory=list)  # words that are none of the above
+    found: list[str] = field(default_factory=list)
+
+    def people(self, text: str) -> bool:
+        """Take ``text`` as the authors if it is an author list; True if it was."""
+        people = parse_people(text)
+        if people is None:
+            return False
+        self.authors, self.organization = people[0], self.organization or people[1]
+        self.found.append("authors")
+        return True
+
+    def after_title(self, post: str) -> None:
+        """Authors (*italic*, "(2015), G. Hinton et al."), venue and year after the title."""
+        em = _EM.search(post)
+        if em is not None and not self.authors and \
+                self.people(em.group(1) + (" et al." if em.group(2) else "")):
+            post = post[:em.start()] + ". " + post[em.end():]
+        year_first = _YEAR_AUTHORS.match(_clean(post))
+        if year_first is not None and not self.authors and self.people(year_first.group(2)):
+            self.year = self.year or int(year_first.group(1))
+            post = ""
+        for segment in _SEGMENTS.split(_clean(post).replace("*", "")):
+            segment = segment.strip(_SEGMENT_PUNCT)
+            if not segment:
+                continue
+            if not self.authors and _ET_AL_IN.search(segment) and self.people(segment):
+                continue  # "*Wang et al. *": an italic the list forgot to close
+            seg_year = meta.find_year(segment)
+            self.year = self.year or seg_year
+            name = venue_of(segment) if not self.venue else ""
+            if name:
+                self.venue = name
+            elif seg_year is None or meta.strip_years(segment).strip(" .,;:()"):
+                self.rest.append(segment)
+        if self.year is not None:
+            self.found.append("year")
+        if self.venue:
+            self.found.append("venue")
+
+
 def parse_citation(children: list[Token]) -> Citation | None:
     """The citation an item's inline tokens spell, or None if they are not one."""
     text, all_links = flatten(children)
@@ -176,12 +225,12 @@ def parse_citation(children: list[Token]) -> Citation | None:
     if not keep:
         return None
     marks: list[str] = []
-    found: list[str] = []
+    got = _Reading()
     pos = 0
     number = _NUMBERING.match(text)
     if number:
         pos = number.end()
-        found.append("number")
+        got.found.append("number")
     label = _MODEL_LABEL.match(text, pos)
     if label:
         marks.append(_clean(label.group(1)))
@@ -191,83 +240,43 @@ def parse_citation(children: list[Token]) -> Citation | None:
     span = _title_span(text, limit)
     if span is None and marks and not _clean(text[pos:limit]).strip(_SEGMENT_PUNCT):
         span = (pos, pos, marks.pop())  # "<u>C4</u>: [[Source](url)]": the label names it
-        found.append("label")
+        got.found.append("label")
     if span is None or span[0] < pos:
         return None
     start, end, title = span
-    authors = org = ""
-    year: int | None = None
     pre = text[pos:start].strip()
     if pre and not (pre.endswith(tuple(_QUOTES)) or text[start] in _QUOTES):
         return None  # authors come right before a quoted title; anything else is prose
     pre = pre.rstrip(_QUOTES).strip()
     if pre:
-        year = meta.find_year(pre)
-        people = parse_people(meta.strip_years(pre))
-        if people is None and not found:
+        got.year = meta.find_year(pre)
+        if not got.people(meta.strip_years(pre)) and not got.found:
             return None
-        if people is not None:
-            authors, org = people
-            found.append("authors")
-    links_at = [lm for lm in _LINK.finditer(text, end)]
-    stored_links = [lm for lm in links_at if int(lm.group(1)) in keep]
+    stored_links = [lm for lm in _LINK.finditer(text, end) if int(lm.group(1)) in keep]
     if not stored_links:
         return None
-    post = text[end:stored_links[0].start()].lstrip(_QUOTES + " .,:")
-    venue, rest = "", []
-    em = _EM.search(post)
-    if em is not None and not authors:
-        people = parse_people(em.group(1) + (" et al." if em.group(2) else ""))
-        if people is not None:
-            authors, org = people[0], org or people[1]
-            found.append("authors")
-            post = post[:em.start()] + ". " + post[em.end():]
-    ya = _YEAR_AUTHORS.match(_clean(post))
-    if ya is not None and not authors:
-        people = parse_people(ya.group(2))
-        if people is not None:
-            authors, org = people
-            year = year or int(ya.group(1))
-            found.append("authors")
-            post = ""
-    for segment in _SEGMENTS.split(_clean(post).replace("*", "")):
-        segment = segment.strip(_SEGMENT_PUNCT)
-        if not segment:
-            continue
-        if not authors and _ET_AL_IN.search(segment):  # "*Wang et al. *": an unclosed italic
-            people = parse_people(segment)
-            if people is not None:
-                authors, org = people
-                found.append("authors")
-                continue
-        seg_year = meta.find_year(segment)
-        year = year or seg_year
-        name = venue_of(segment) if not venue else ""
-        if name:
-            venue = name
-        elif seg_year is None or meta.strip_years(segment).strip(" .,;:()"):
-            rest.append(segment)
-    if year is not None:
-        found.append("year")
-    if venue:
-        found.append("venue")
-    if not found:
+    got.after_title(text[end:stored_links[0].start()].lstrip(_QUOTES + " .,:"))
+    if not got.found:
         return None
     chosen = [all_links[int(lm.group(1))] for lm in stored_links]
     primary = _primary(chosen)
-    tail_start = stored_links[-1].end()
-    between = _LINK.sub(" ", text[stored_links[0].start():tail_start])
-    description = ". ".join(rest)
-    tail = emoji.emojize(text[tail_start:], language="alias")
-    if _LINK_GAP.match(_clean(between)) is None:
-        description = (description + " " + _clean(between)).strip()
-    tail_text = _clean(_LINK.sub("", tail)).lstrip(")]").strip()
-    if _DASH_LEAD.match(tail_text):
-        description = (description + " " + _DASH_LEAD.sub("", tail_text)).strip()
-    elif tail_text:
-        marks.append(tail_text)
-    note = " ".join(m.strip() for m in marks if m.strip())
+    description, mark = _after_links(text, stored_links, got.rest)
+    note = " ".join(m.strip() for m in [*marks, mark] if m.strip())
     return Citation(title=title, url=chosen[primary].url,
                     links=[link for i, link in enumerate(chosen) if i != primary],
-                    authors=authors, organization=org, year=year, venue=venue,
-                    note=note, description=description, found=found)
+                    authors=got.authors, organization=got.organization, year=got.year,
+                    venue=got.venue, note=note, description=description, found=got.found)
+
+
+def _after_links(text: str, links: list[re.Match[str]], rest: list[str]) -> tuple[str, str]:
+    """(description, the list's mark): words between the links and what follows them: after
+    a dash it is a description, else the list's own mark ("(AlexNet) ⭐⭐⭐")."""
+    description = ". ".join(rest)
+    between = _clean(_LINK.sub(" ", text[links[0].start():links[-1].end()]))
+    if _LINK_GAP.match(between) is None:
+        description = (description + " " + between).strip()
+    tail = emoji.emojize(text[links[-1].end():], language="alias")
+    tail_text = _clean(_LINK.sub("", tail)).lstrip(")]").strip()
+    if _DASH_LEAD.match(tail_text):
+        return (description + " " + _DASH_LEAD.sub("", tail_text)).strip(), ""
+    return description, tail_text
