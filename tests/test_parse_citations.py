@@ -10,7 +10,7 @@ from tests.conftest import ROOT
 
 from readlist.core.models import ParsedEntry
 from readlist.importing.markdown import parse_markdown
-from readlist.importing.metadata import first_name_first
+from readlist.importing.names import first_name_first
 
 LISTS = ROOT.parent / "shared" / "data" / "lists"
 ROADMAP = "floodsung+Deep-Learning-Papers-Reading-Roadmap.a994642.md"

@@ -8,7 +8,8 @@ import pytest
 from markdown_it.token import Token
 from tests.conftest import ROOT
 
-from readlist.importing.tokens import inline_parser_for, parser_for, simple_inline
+from readlist.importing.inline_fast import simple_inline
+from readlist.importing.tokens import inline_parser_for, parser_for
 
 DATA = ROOT.parent / "shared" / "data"
 TRICKY = ["[[Code](http://x)] rest ] x", "a [[b](http://x)](http://y)", "x]y [a](http://u)",
@@ -62,12 +63,13 @@ def test_every_inline_run_of_the_real_lists_and_fixtures(fixtures_dir: Path) -> 
 def test_a_long_text_parsed_in_pieces_gives_the_same_list(fixtures_dir: Path) -> None:
     from bench.generate import generate_list
 
-    from readlist.importing.markdown import _NO_CUT, _parse
+    from readlist.importing.markdown import _parse
+    from readlist.importing.pieces import NO_CUT
 
     texts = [generate_list(600, seed=3)] + [
         p.read_text(encoding="utf-8") for p in sorted(DATA.glob("*/*.md"))
         + sorted(fixtures_dir.glob("*.md"))]
-    cut = [t for t in texts if _NO_CUT.search(t) is None]
+    cut = [t for t in texts if NO_CUT.search(t) is None]
     assert len(cut) >= 2
     for text in cut:
         assert _parse(text, 15) == _parse(text, 10**9)

@@ -24,6 +24,7 @@ from markdown_it.token import Token
 
 from readlist.core.models import ParsedLink
 from readlist.importing import metadata as meta
+from readlist.importing.names import first_name_first
 from readlist.importing.tokens import is_stored_url
 
 BOLD_OPEN, BOLD_CLOSE, EM_OPEN, EM_CLOSE = "\ue000", "\ue001", "\ue002", "\ue003"
@@ -159,7 +160,7 @@ def venue_of(segment: str) -> str:
 
 def parse_people(text: str) -> tuple[str, str] | None:
     """(authors, organisations) of a written author list, or None if it is not one."""
-    clause = meta.first_name_first(_clean(text).strip(" ,;:" + _QUOTES))
+    clause = first_name_first(_clean(text).strip(" ,;:" + _QUOTES))
     if not clause:
         return None
     split = meta.classify_clause(clause)

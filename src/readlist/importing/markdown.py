@@ -20,6 +20,8 @@ from markdown_it.token import Token
 from readlist.core.models import ParsedEntry, ParsedLink, ParsedList
 from readlist.importing import metadata as meta
 from readlist.importing.citations import Citation, parse_citation
+from readlist.importing.inline_fast import simple_inline
+from readlist.importing.pieces import CHUNK_LINES, pieces_of
 from readlist.importing.tokens import (
     PARSER,
     Node,
@@ -34,7 +36,6 @@ from readlist.importing.tokens import (
     make_entry,
     parser_for,
     plain_text,
-    simple_inline,
     to_markdown,
 )
 
@@ -372,35 +373,14 @@ def parse_markdown(text: str) -> ParsedList:
     return _parse(text, CHUNK_LINES)
 
 
-#: A long text is block-parsed a few thousand lines at a time (cut before a heading that
-#: follows a blank line), so only one piece's tokens are alive at once: at 100,000 entries
-#: the whole token list was most of the memory of an import.
-CHUNK_LINES = 4000
-_HEADING_LINE = re.compile(r"#{1,6}(?:[ \t]|$)")
-# Where a heading line may not end the blocks before it, the text is parsed whole: fenced
-# code, raw HTML that runs across blank lines, and reference definitions (used anywhere).
-_NO_CUT = re.compile(r"^[ \t]*(?:```|~~~)|<(?:script|pre|style|textarea|!--|\?|![A-Za-z]|!\[CDATA)"
-                     r"|\]:", re.M | re.I)
-
-
-def _pieces(lines: list[str], size: int) -> list[tuple[int, int]]:
-    """Line ranges of at least ``size`` lines, each cut just before a heading line that
-    follows a blank line (a heading there ends every open block)."""
-    cuts = [0]
-    for i in range(size, len(lines)):
-        if i - cuts[-1] >= size and not lines[i - 1].strip() and _HEADING_LINE.match(lines[i]):
-            cuts.append(i)
-    return list(zip(cuts, [*cuts[1:], len(lines)], strict=True))
-
-
 def _parse(text: str, chunk_lines: int) -> ParsedList:
+    """parse_markdown, block-parsing pieces of at least ``chunk_lines`` lines (pieces.py)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     env: dict[str, Any] = {}
     lines = text.split("\n")
     walker = Walker(PARSER, env, lines)
     md = parser_for(text)
-    pieces = _pieces(lines, chunk_lines) if len(lines) > chunk_lines and \
-        _NO_CUT.search(text) is None else [(0, len(lines))]
+    pieces = pieces_of(text, lines, chunk_lines)
     paused = gc.isenabled()
     gc.disable()
     try:
