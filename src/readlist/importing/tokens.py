@@ -7,8 +7,9 @@ normalisation disabled so URLs are kept exactly as written.
 Speed (issue #3) without changing a single token: a markdown-it rule that can only fire on
 a character the text does not contain is switched off for that text (`parser_for` for the
 block level, `inline_parser_for` per inline run), since it would fail at every position
-anyway; and link destinations are scanned with a regex instead of one call per character
-(`_parse_link_destination`, the same result as markdown-it-py's helper).
+anyway; link destinations are scanned with a regex instead of one call per character
+(`_parse_link_destination`, the same result as markdown-it-py's helper), and a link label
+with nothing in it that could hide a "]" ends at the first one (`_parse_link_label`).
 """
 
 from __future__ import annotations
@@ -180,6 +181,7 @@ def inline_parser_for(content: str) -> MarkdownIt:
 
 
 PARSER = _parser(())
+
 
 def is_stored_url(url: str) -> bool:
     """True for http(s) links worth keeping: not badges, not image files."""
