@@ -1,7 +1,9 @@
 """Parse an awesome-list Markdown file into a ParsedList.
 
-Entries are list items or table rows whose text starts with an http(s) link, numbered items
-with a link anywhere, and paragraphs that start with a link inside a section. What follows
+Entries are list items or table rows whose text starts with an http(s) link, items and
+paragraphs shaped as citations (a bold or quoted title, authors, venue, year, then links:
+citations.py), numbered items with a link anywhere, and paragraphs that start with a link
+inside a section. What follows
 an entry and is not itself an entry (follow-up bullets, nested blocks, blockquotes) becomes
 its description, and every link in it one of its links. Sections are heading paths below the
 list's H1 title, without the table of contents; the licence section is skipped entirely.
