@@ -86,13 +86,13 @@ class ChangeKind(enum.StrEnum):
 # ---- what a parser produces (no ids: nothing is stored yet) ----
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ParsedLink:
     label: str
     url: str
 
 
-@dataclass
+@dataclass(slots=True)
 class ParsedEntry:
     """One occurrence of a resource in a list; the same key may occur several times."""
 

@@ -20,7 +20,7 @@ COMPARED_FIELDS = ("title", "url", "authors", "organization", "year", "kind", "d
                    "links", "venue", "list_note")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Existing:
     """An entry already in the library that the incoming list may refer to."""
 
@@ -41,7 +41,7 @@ class Existing:
     list_note: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class Incoming:
     """One resource of the incoming list, its occurrences merged."""
 
