@@ -115,6 +115,9 @@ def test_reading_roadmap_every_citation_is_an_entry() -> None:
     assert sum(1 for e in stated if e.year) >= 0.95 * len(stated)
     alexnet = next(e for e in entries if e.title.startswith("Imagenet classification"))
     assert alexnet.list_note.startswith("(AlexNet")
+    book = next(e for e in entries if e.venue == "An MIT Press book")
+    assert (book.title, book.kind.value) == ("Deep learning", "book")
+    assert sum(1 for e in entries if e.kind.value == "paper") >= 0.95 * len(entries)
 
 
 @pytest.mark.parametrize("name", [PLM, SURVEY])

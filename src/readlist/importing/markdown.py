@@ -46,6 +46,7 @@ _ONLY_TAGS = re.compile(r"\s*(?:<[^>]+>\s*)+")
 _SOFT_TAGS = re.compile(r"</?(?:summary|details|p|br|sup|sub|div|b|i|strong|em|span)\b[^>]*>",
                         re.I)
 _LEAD_SEP = re.compile(r"^[\s\-–—:.,;]+(?=\S|$)")
+_BOOK = re.compile(r"\bbook\b", re.I)
 _LIST_MARK = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s")
 _TITLE_HEADERS = re.compile(r"title|name|paper|project|model|resource|article", re.I)
 _FIELD_HEADERS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -265,7 +266,10 @@ class Walker:
 
     def citation_entry(self, cited: Citation, path: tuple[str, ...]) -> ParsedEntry:
         attribution = meta.Attribution(cited.authors, cited.organization, cited.year)
-        words = f"{cited.title} paper" if cited.venue else cited.title
+        # a venue makes it a paper, unless the venue says book ("An MIT Press book")
+        words = f"{cited.title} {cited.venue}"
+        if cited.venue and not _BOOK.search(cited.venue):
+            words += " paper"
         return self.add(make_entry(cited.url, cited.title, path, len(self.entries),
                                    attribution, words, cited.description, cited.links,
                                    venue=cited.venue, note=cited.note))
