@@ -125,7 +125,8 @@ class _Compiler:
         if name == "kind":
             return "e.kind = ?", [value]
         if name == "venue":  # a word of the venue or its start: acl is not NAACL
-            like = ("(' ' || e.venue) LIKE ? ESCAPE '\\'", [f"% {_like_escape(value)}%"])
+            like: tuple[str, Params] = ("(' ' || e.venue) LIKE ? ESCAPE '\\'",
+                                        [f"% {_like_escape(value)}%"])
             if not has_tokens(value):
                 return like
             # the index's description column holds the venue too: it finds the few
