@@ -4,12 +4,16 @@ Prints the median over N runs of markdown-it-py's own full parse (block + inline
 inline run), of the block parse as Readlist configures it (`parser_for`: no core inline
 rule, only the block rules the text can trigger), and of the whole `parse_markdown`, so the
 parser's share is visible. `bench/parse_floor.py` measures a Rust-backed parser for contrast.
-Run: PYTHONPATH=src:. python -m bench.parse [RUNS]
+With ``--100k`` it also parses 100,000 generated entries once and prints the CPU time and
+the process's peak memory (target: the whole import < 12 s and < 300 MB).
+Run: PYTHONPATH=src:. python -m bench.parse [RUNS] [--100k]
 """
 
 from __future__ import annotations
 
+import resource
 import sys
+import time
 
 from markdown_it import MarkdownIt
 
@@ -21,6 +25,8 @@ from readlist.importing.tokens import parser_for
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
+    huge = "--100k" in args
+    args = [a for a in args if a != "--100k"]
     runs = int(args[0]) if args else 15
     plain = MarkdownIt("commonmark").enable("table")
     if REAL.is_file():
@@ -41,6 +47,16 @@ def main(argv: list[str] | None = None) -> int:
     big_block = parser_for(big)
     print(f"  block parse as configured    {median_ms(lambda: big_block.parse(big, {}), big_runs)}")
     print(f"  parse_markdown (whole)       {median_ms(lambda: parse_markdown(big), big_runs)}")
+    if huge:
+        del big
+        text = generate_list(100_000, seed=1)
+        before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        start = time.process_time()
+        parsed = parse_markdown(text)
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(f"generated 100,000 entries ({len(text) // 2**20} MB): parse_markdown "
+              f"{time.process_time() - start:.1f} s CPU, {len(parsed.entries):,} entries, "
+              f"peak RSS {peak:.0f} MB ({before:.0f} MB before)")
     return 0
 
 

@@ -140,7 +140,7 @@ def build(path: Path, n: int, seed: int = 7) -> None:
                             rng.choice(KINDS), _words(rng, vocab, rng.randint(10, 40)), i, now,
                             now, now if rng.random() < 0.02 else None, None))
         cur.execute("UPDATE fts_bulk SET active = 1")  # as an import: the index in one go
-        cur.executemany("INSERT INTO entries VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", entries)
+        cur.executemany("INSERT INTO entries VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,'','')", entries)
         placements = []
         for i in range(1, n + 1):
             src = 1 if i <= n * 0.6 else 2

@@ -36,7 +36,7 @@ class Lib:
               first_seen: str = NOW) -> int:
         eid = int(self.conn.exec_driver_sql("SELECT coalesce(max(id), 0) + 1 FROM entries")
                   .scalar_one())
-        self.sql("INSERT INTO entries VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,NULL)",
+        self.sql("INSERT INTO entries VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,NULL,'','')",
                  eid, f"k{eid}", title, title.lower(), url, authors, org, year, kind,
                  description, eid * 10, first_seen, NOW, NOW if retired else None)
         key = f"{source}:{section}"

@@ -255,7 +255,8 @@ def _cmd_show(lib: Any, args: argparse.Namespace) -> int:
         return 0
     print(v.title)
     for label, value in (("url", v.url), ("authors", v.authors), ("organization",
-                         v.organization), ("year", v.year), ("kind", v.kind),
+                         v.organization), ("year", v.year), ("venue", v.venue),
+                         ("list note", v.list_note), ("kind", v.kind),
                          ("sections", "; ".join(v.sections)), ("status", v.status.value),
                          ("priority", v.priority.value), ("rating", v.rating),
                          ("queues", ", ".join(v.queues)), ("tags", ", ".join(v.tags))):

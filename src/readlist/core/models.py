@@ -86,13 +86,13 @@ class ChangeKind(enum.StrEnum):
 # ---- what a parser produces (no ids: nothing is stored yet) ----
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ParsedLink:
     label: str
     url: str
 
 
-@dataclass
+@dataclass(slots=True)
 class ParsedEntry:
     """One occurrence of a resource in a list; the same key may occur several times."""
 
@@ -107,6 +107,8 @@ class ParsedEntry:
     kind: Kind = Kind.OTHER
     description: str = ""
     links: list[ParsedLink] = field(default_factory=list)
+    venue: str = ""  # where it was published, as written: "ICLR", "NeurIPS", "arXiv"
+    list_note: str = ""  # the list's own marks on it: "(AlexNet)", stars, a model name
 
 
 @dataclass
@@ -150,6 +152,8 @@ class EntryView:
     tags: list[str]
     note: str
     retired: bool
+    venue: str = ""
+    list_note: str = ""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -160,6 +164,8 @@ class EntryView:
             "authors": self.authors,
             "organization": self.organization,
             "year": self.year,
+            "venue": self.venue,
+            "list_note": self.list_note,
             "kind": self.kind,
             "sections": list(self.sections),
             "links": [{"label": link.label, "url": link.url} for link in self.links],

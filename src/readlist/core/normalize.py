@@ -18,6 +18,22 @@ _DOI = re.compile(r"^(?:dx\.)?doi\.org/(?P<doi>10\.\S+)$", re.IGNORECASE)
 _ARXIV_YEAR = re.compile(r"^(?:arxiv:)?(?P<yy>\d{2})(?P<mm>\d{2})\.\d{4,5}$")
 
 
+# urlsplit's answer for the common URL (ASCII, no brackets, no tab/newline/space/backslash),
+# without its per-call overhead; anything else goes through urlsplit itself.
+_PLAIN_URL = re.compile(r"([A-Za-z][A-Za-z0-9+\-.]*)://([^/?#]*)([^?#]*)(?:\?([^#]*))?(?:#.*)?",
+                        re.S)
+_NOT_PLAIN = re.compile(r"[^\x21-\x7e]|[\[\]\\]")
+
+
+def split_url(url: str) -> tuple[str, str, str, str]:
+    """(scheme lower-cased, netloc, path, query) of ``url``, as ``urlsplit`` gives them."""
+    m = _PLAIN_URL.fullmatch(url) if _NOT_PLAIN.search(url) is None else None
+    if m is not None:
+        return m.group(1).lower(), m.group(2), m.group(3), m.group(4) or ""
+    parts = urlsplit(url)
+    return parts.scheme, parts.netloc, parts.path, parts.query
+
+
 def is_web_url(url: str) -> bool:
     """True for absolute http(s) URLs, the only links Readlist stores as resources or opens."""
     parts = urlsplit(url.strip())
@@ -34,9 +50,10 @@ def url_key(url: str) -> str:
     Returns:
         The key without a scheme, e.g. ``github.com/kimiyoung/transformer-xl``.
     """
-    parts = urlsplit(url.strip())
-    netloc = parts.netloc
+    url = url.strip()
+    _scheme, netloc, raw_path, raw_query = split_url(url)
     if "@" in netloc or "[" in netloc or not netloc.isascii():
+        parts = urlsplit(url)
         host = (parts.hostname or "").rstrip(".")  # userinfo, IPv6, IDN: the careful way
         port = parts.port
     else:
@@ -46,10 +63,10 @@ def url_key(url: str) -> str:
     if host.startswith("www."):
         host = host[4:]
     netloc = f"{host}:{port}" if port not in (None, 80, 443) else host
-    path = _SLASHES.sub("/", parts.path or "").rstrip("/")
+    path = _SLASHES.sub("/", raw_path).rstrip("/")
     query = ""
-    if parts.query:
-        query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
+    if raw_query:
+        query = urlencode([(k, v) for k, v in parse_qsl(raw_query, keep_blank_values=True)
                            if not _TRACKING.match(k.lower())])
     base = f"{netloc}{path}"
     if "arxiv.org" in host:

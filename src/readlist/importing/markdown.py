@@ -1,7 +1,9 @@
 """Parse an awesome-list Markdown file into a ParsedList.
 
-Entries are list items or table rows whose text starts with an http(s) link, numbered items
-with a link anywhere, and paragraphs that start with a link inside a section. What follows
+Entries are list items or table rows whose text starts with an http(s) link, items and
+paragraphs shaped as citations (a bold or quoted title, authors, venue, year, then links:
+citations.py), numbered items with a link anywhere, and paragraphs that start with a link
+inside a section. What follows
 an entry and is not itself an entry (follow-up bullets, nested blocks, blockquotes) becomes
 its description, and every link in it one of its links. Sections are heading paths below the
 list's H1 title, without the table of contents; the licence section is skipped entirely.
@@ -19,6 +21,9 @@ from markdown_it.token import Token
 
 from readlist.core.models import ParsedEntry, ParsedLink, ParsedList
 from readlist.importing import metadata as meta
+from readlist.importing.citations import Citation, parse_citation
+from readlist.importing.inline_fast import simple_inline
+from readlist.importing.pieces import CHUNK_LINES, pieces_of
 from readlist.importing.tokens import (
     PARSER,
     Node,
@@ -41,6 +46,7 @@ _ONLY_TAGS = re.compile(r"\s*(?:<[^>]+>\s*)+")
 _SOFT_TAGS = re.compile(r"</?(?:summary|details|p|br|sup|sub|div|b|i|strong|em|span)\b[^>]*>",
                         re.I)
 _LEAD_SEP = re.compile(r"^[\s\-–—:.,;]+(?=\S|$)")
+_BOOK = re.compile(r"\bbook\b", re.I)
 _LIST_MARK = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s")
 _TITLE_HEADERS = re.compile(r"title|name|paper|project|model|resource|article", re.I)
 _FIELD_HEADERS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -104,15 +110,24 @@ class Walker:
         if tok is None:
             return []
         if not tok.children and tok.content:
-            tok.children = []
-            md = inline_parser_for(tok.content)
-            md.inline.parse(tok.content, md, self.env, tok.children)
+            fast = simple_inline(tok.content)
+            if fast is not None:
+                tok.children = fast
+            else:
+                tok.children = []
+                md = inline_parser_for(tok.content)
+                md.inline.parse(tok.content, md, self.env, tok.children)
         return tok.children or []
 
     def walk(self, root: Node) -> None:
+        """Read the top-level blocks in order. Each block (and the tokens under it) is let go
+        once read: at 100,000 entries the whole token tree would be most of the memory."""
         open_entry: ParsedEntry | None = None
         prev = ""
-        for node in root.children:
+        pending = root.children[::-1]
+        root.children = []
+        while pending:
+            node = pending.pop()
             kind = node.type
             if kind == "heading":
                 self.heading(node)
@@ -150,6 +165,11 @@ class Walker:
         lead = leading_link(children)
         if lead is not None:
             entry = self.link_entry(children, lead, path)
+            self.body(entry, item.children[1:], path)
+            return entry
+        cited = parse_citation(children) if children else None
+        if cited is not None:
+            entry = self.citation_entry(cited, path)
             self.body(entry, item.children[1:], path)
             return entry
         url = first_link(children) if ordered else None
@@ -211,6 +231,10 @@ class Walker:
         lead = leading_link(children)
         if lead is not None:
             self.link_entry(children, lead, self.path)
+            return
+        cited = parse_citation(children)
+        if cited is not None:
+            self.citation_entry(cited, self.path)
 
     # ---- entries ----
 
@@ -228,7 +252,7 @@ class Walker:
             inner = meta.parse_attribution(title_rest)
             attribution = meta.Attribution(inner.authors, inner.organization, inner.year)
         words = label + " " + re.split(r"\s[-–—]\s|\.\s", tail_plain, maxsplit=1)[0][:80]
-        description = _LEAD_SEP.sub("", to_markdown(tail, attribution.end).strip())
+        description = _LEAD_SEP.sub("", meta.emojize(to_markdown(tail, attribution.end).strip()))
         return self.add(make_entry(href, title, path, len(self.entries), attribution, words,
                                    description, inline_links(tail)))
 
@@ -240,12 +264,22 @@ class Walker:
         return self.add(make_entry(url, title, path, len(self.entries), attribution, title,
                                    description, inline_links(children)))
 
+    def citation_entry(self, cited: Citation, path: tuple[str, ...]) -> ParsedEntry:
+        attribution = meta.Attribution(cited.authors, cited.organization, cited.year)
+        # a venue makes it a paper, unless the venue says book ("An MIT Press book")
+        words = f"{cited.title} {cited.venue}"
+        if cited.venue and not _BOOK.search(cited.venue):
+            words += " paper"
+        return self.add(make_entry(cited.url, cited.title, path, len(self.entries),
+                                   attribution, words, cited.description, cited.links,
+                                   venue=cited.venue, note=cited.note))
+
     def add(self, entry: ParsedEntry) -> ParsedEntry:
         self.entries.append(entry)
         return entry
 
     def attach(self, entry: ParsedEntry, node: Node) -> None:
-        text = self.source(node)
+        text = meta.emojize(self.source(node))
         if text:
             joiner = "\n" if _LIST_MARK.match(text) and _LIST_MARK.search(
                 entry.description.rsplit("\n", 1)[-1]) else "\n\n"
@@ -342,13 +376,25 @@ def parse_markdown(text: str) -> ParsedList:
     The cyclic garbage collector is paused while the token objects are alive: they hold no
     cycles worth collecting, and on a 20,000-entry list the collector's passes over them
     cost a third of the parse."""
+    return _parse(text, CHUNK_LINES)
+
+
+def _parse(text: str, chunk_lines: int) -> ParsedList:
+    """parse_markdown, block-parsing pieces of at least ``chunk_lines`` lines (pieces.py)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     env: dict[str, Any] = {}
-    walker = Walker(PARSER, env, text.split("\n"))
+    lines = text.split("\n")
+    walker = Walker(PARSER, env, lines)
+    md = parser_for(text)
+    pieces = pieces_of(text, lines, chunk_lines)
     paused = gc.isenabled()
     gc.disable()
     try:
-        walker.walk(build_tree(parser_for(text).parse(text, env)))
+        for start, end in pieces:
+            piece = lines[start:end] if len(pieces) > 1 else lines
+            walker.lines = piece
+            walker.walk(build_tree(md.parse("\n".join(piece) if len(pieces) > 1 else text,
+                                            env)))
     finally:
         if paused:
             gc.enable()

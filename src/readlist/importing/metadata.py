@@ -21,22 +21,26 @@ from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import urlsplit
 
+import emoji
+
 from readlist.core.models import Kind
-from readlist.core.normalize import arxiv_year, url_key
+from readlist.core.normalize import arxiv_year, split_url, url_key
 
 YEAR_MIN, YEAR_MAX = 1950, 2030
 
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
-_YEAR_RE = re.compile(rf"\(?\b(?:{_MONTH}\s+)?((?:19|20)\d\d)\b\)?")
+# a year, not the start of an arXiv id ("arXiv:2004.10934")
+_YEAR_RE = re.compile(rf"\(?\b(?:{_MONTH}\s+)?((?<![:.])(?:19|20)\d\d)\b(?!\.\d)\)?")
 _LEAD_RE = re.compile(
     r"^\s*(?:(?:\([^()]*\)|\[[^\[\]]*\])\s*|[a-z][\w\-]*\s+){0,3}?(?:by|from)\s+"
 )
 _CLAUSE_END = re.compile(
     r"\s+[-–—]+\s+|\s+\[|[:;!?](?:\s|$)|\s+\|"
     r"|(?<!\b[A-Z])\.(?=\s+[^a-z\s]|\s*$)|\s(?:is|are|was|were|has|have)\s"
+    r"|\s(?:that|which|who)\s"  # "by Microsoft that outperforms …": the name ends there
 )
 _SPLIT_PARTS = re.compile(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*")
-_ET_AL = re.compile(r"\s*\bet\.?\s+al\b\.?$")
+_ET_AL = re.compile(r"\s*\be[tl]\.?\s*al\b\.?$")  # "el al" is a common slip
 _AT = re.compile(r"\s+(?:at|from|@)\s+")
 _PAREN = re.compile(r"\s*\(([^()]*)\)")
 _DASH_SPLIT = re.compile(r"\s+[-–—]+\s+")
@@ -70,6 +74,7 @@ _VENUES = frozenset(
     "iclr neurips nips acl emnlp naacl icml cvpr iccv eccv aaai ijcai coling arxiv tacl "
     "jmlr eacl interspeech kdd www sigir".split()
 )
+_VENUE_WORD = re.compile(r"\b(?:" + "|".join(sorted(_VENUES)) + r")\b", re.I)
 _PARTICLES = frozenset("von van de der den da di du la le bin al dos del y".split())
 _ROLE_WORDS = frozenset(
     "scientist engineer instructor founder researcher professor student author "
@@ -91,10 +96,21 @@ class Attribution:
     organization: str = ""
     year: int | None = None
     end: int = 0
+    venue: str = ""
 
     @property
     def found(self) -> bool:
         return self.end > 0
+
+
+def emojize(text: str) -> str:
+    """GitHub's emoji shortcodes (":fire:", ":star:") as the emoji they show."""
+    return emoji.emojize(text, language="alias") if ":" in text and _SHORTCODE.search(text) \
+        else text
+
+
+_SHORTCODE = re.compile(r":[\w+\-]+:")
+_HAS_DIGIT = re.compile(r"\d").search
 
 
 def sane_year(value: int) -> int | None:
@@ -110,6 +126,9 @@ def find_year(text: str) -> int | None:
     return None
 
 
+_NAME_SUFFIXES = frozenset({"II", "III", "IV", "VI", "JR", "SR"})  # "Robert L. Logan IV"
+
+
 def _is_org(part: str) -> bool:
     if part.lower().startswith("the ") or not any(ch.isalpha() for ch in part):
         return True
@@ -118,7 +137,22 @@ def _is_org(part: str) -> bool:
         low = word.lower().strip(".")
         if low in ORG_WORDS or low.rstrip("'’s") in ORG_WORDS:
             return True
-        if len(word) >= 2 and word.isupper() and word.isalpha():
+        if len(word) >= 2 and word.isupper() and word.isalpha() and word not in _NAME_SUFFIXES:
+            return True
+    return False
+
+
+_NAME_LOWER_OK = frozenset(
+    "of the for and with de at in on du la le von van der den".split())
+
+
+def _is_prose(part: str) -> bool:
+    """True when a would-be organisation reads as a sentence ("Microsoft that outperforms
+    the state of the art"): a lower-case word that is neither a small word of a name
+    ("of", "for", "de") nor an organisation word ("team", "research")."""
+    for word in part.split():
+        if word.islower() and len(word) > 1 and word not in _NAME_LOWER_OK \
+                and word.strip(".,") not in ORG_WORDS:
             return True
     return False
 
@@ -143,26 +177,32 @@ def _is_role(part: str) -> bool:
 def classify_clause(clause: str) -> tuple[list[str], list[str], int | None] | None:
     """Split an attribution clause into (people, organisations, year); None if it is prose."""
     year: int | None = None
-    for m in _YEAR_RE.finditer(clause):
-        year = year or sane_year(int(m.group(1)))
-    clause = _YEAR_RE.sub("", clause)
+    # each regex runs only where its literal can be: most clauses are a few plain names
+    if _HAS_DIGIT(clause):
+        for m in _YEAR_RE.finditer(clause):
+            year = year or sane_year(int(m.group(1)))
+        clause = _YEAR_RE.sub("", clause)
     people: list[str] = []
     orgs: list[str] = []
-    for inner in _PAREN.findall(clause):
-        if not _is_org(inner.strip()):
-            return None
-        orgs.append(inner.strip())
-    clause = _PAREN.sub("", clause)
+    if "(" in clause:
+        for inner in _PAREN.findall(clause):
+            if not _is_org(inner.strip()):
+                return None
+            orgs.append(inner.strip())
+        clause = _PAREN.sub("", clause)
     for raw in _SPLIT_PARTS.split(clause):
         part = raw.strip(" .,;")
         if not part:
             continue
-        pieces = _AT.split(part, maxsplit=1)
         at_org = ""
-        if len(pieces) == 2:
-            part, at_org = pieces[0].strip(), pieces[1].strip(" .")
-        et_al = bool(_ET_AL.search(part))
-        part = _ET_AL.sub("", part).strip(" .,")
+        if " at " in part or " from " in part or "@" in part:
+            pieces = _AT.split(part, maxsplit=1)
+            if len(pieces) == 2:
+                part, at_org = pieces[0].strip(), pieces[1].strip(" .")
+        et_al = "al" in part and _ET_AL.search(part) is not None
+        if et_al:
+            part = _ET_AL.sub("", part)
+        part = part.strip(" .,")
         if at_org and _is_role(part):
             orgs.append(at_org)
             continue
@@ -181,6 +221,8 @@ def classify_clause(clause: str) -> tuple[list[str], list[str], int | None] | No
         if part.lower() in _VENUES or part.lower() == "et al":
             continue
         if _is_org(part):
+            if _is_prose(part):
+                return None
             orgs.append(part)
         elif _is_person(part):
             people.append(part + (" et al." if et_al else ""))
@@ -217,7 +259,9 @@ def parse_attribution(tail: str, strict_from: bool = False) -> Attribution:
     if sep and not tail[end:].lstrip().startswith("["):
         end += sep.end()
     year = year or find_year(tail[: lead.start() + len(lead.group(0))])
-    return Attribution(", ".join(people), ", ".join(_dedupe(orgs)), year, end)
+    venue = _VENUE_WORD.search(clause)  # "by Dawei Zhu et al., ICLR 2024"
+    return Attribution(", ".join(people), ", ".join(_dedupe(orgs)), year, end,
+                       venue.group(0) if venue else "")
 
 
 def _dedupe(items: list[str]) -> list[str]:
@@ -235,11 +279,13 @@ _SMALL_WORDS = frozenset(
 
 
 def _title_case_run(text: str) -> bool:
-    """True when ``text`` reads like the rest of a title (most words capitalised)."""
+    """True when ``text`` reads like the rest of a title: every word capitalised, or a
+    question ("Food to Media hype or Wake Up Call?") with most words capitalised."""
     words = _TITLE_WORD.findall(text)
     if not words:
         return False
-    return all(w[0].isupper() or w.lower() in _SMALL_WORDS for w in words)
+    capital = sum(1 for w in words if w[0].isupper() or w.lower() in _SMALL_WORDS)
+    return capital == len(words) or (text.rstrip().endswith("?") and 2 * capital > len(words))
 
 
 def split_title(text: str) -> tuple[str, str]:
@@ -331,9 +377,13 @@ def guess_kind(url: str | None, words: str, section_path: tuple[str, ...],
     ``key`` is the entry key when already computed (saves normalising the URL again)."""
     host, path = "", ""
     if url:
-        parts = urlsplit(url)
-        host = (parts.hostname or "").lower().removeprefix("www.")
-        path = parts.path.lower()
+        _scheme, netloc, raw_path, _query = split_url(url)
+        if "@" in netloc or "[" in netloc or not netloc.isascii():
+            host = (urlsplit(url).hostname or "").lower()
+        else:
+            host = netloc.lower().partition(":")[0]
+        host = host.removeprefix("www.")
+        path = raw_path.lower()
     if url and (_IS_PAPER_HOST(host) or path.endswith(".pdf")
                 or (key or url_key(url)).startswith(("arxiv:", "doi:"))):
         return Kind.PAPER
@@ -372,3 +422,8 @@ def entry_year(attribution: Attribution, key: str, title: str) -> int | None:
         if year is not None:
             return sane_year(year)
     return find_year(title)
+
+
+def strip_years(text: str) -> str:
+    """``text`` without its years ("(2015)", "2012", "Jul 2024")."""
+    return _YEAR_RE.sub("", text)

@@ -15,11 +15,12 @@ from readlist.core.models import ChangeKind, EntryId, Kind, ParsedEntry, ParsedL
 from readlist.core.normalize import normalize_title
 
 FUZZY_CUTOFF = 88.0
+NOTE_JOINER = " · "
 COMPARED_FIELDS = ("title", "url", "authors", "organization", "year", "kind", "description",
-                   "links")
+                   "links", "venue", "list_note")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Existing:
     """An entry already in the library that the incoming list may refer to."""
 
@@ -36,9 +37,11 @@ class Existing:
     retired: bool
     placements: tuple[tuple[tuple[str, ...], int], ...]  # in the source being imported
     placed_elsewhere: bool  # has a live placement in another source
+    venue: str = ""
+    list_note: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class Incoming:
     """One resource of the incoming list, its occurrences merged."""
 
@@ -52,12 +55,14 @@ class Incoming:
     description: str
     links: list[ParsedLink]
     placements: list[tuple[tuple[str, ...], int]]
+    venue: str = ""
+    list_note: str = ""
 
     def fields(self) -> dict[str, object]:
         return {"title": self.title, "url": self.url, "authors": self.authors,
                 "organization": self.organization, "year": self.year,
                 "kind": self.kind.value, "description": self.description,
-                "links": tuple(self.links)}
+                "links": tuple(self.links), "venue": self.venue, "list_note": self.list_note}
 
 
 @dataclass
@@ -97,9 +102,12 @@ def merge_occurrences(parsed: ParsedList) -> list[Incoming]:
         found.links.extend(link for link in occ.links if link.url not in seen)
         if not found.description and occ.description:
             found.description = occ.description
-        for attr in ("authors", "organization"):
+        for attr in ("authors", "organization", "venue"):
             if not getattr(found, attr) and getattr(occ, attr):
                 setattr(found, attr, getattr(occ, attr))
+        if occ.list_note and occ.list_note not in found.list_note.split(NOTE_JOINER):
+            # each placement's own mark ("T5" among models, "C4" among corpora) is kept
+            found.list_note = NOTE_JOINER.join(x for x in (found.list_note, occ.list_note) if x)
         if found.year is None:
             found.year = occ.year
     return list(by_key.values())
@@ -109,7 +117,8 @@ def _incoming(occ: ParsedEntry) -> Incoming:
     return Incoming(key=occ.key, title=occ.title, url=occ.url, authors=occ.authors,
                     organization=occ.organization, year=occ.year, kind=occ.kind,
                     description=occ.description, links=list(occ.links),
-                    placements=[(occ.section_path, occ.position)])
+                    placements=[(occ.section_path, occ.position)], venue=occ.venue,
+                    list_note=occ.list_note)
 
 
 def plan_import(parsed: ParsedList, candidates: list[Existing],
@@ -234,7 +243,8 @@ def _compare(inc: Incoming, ex: Existing, matched_by: str) -> Decision:
         _keep_shared(inc, ex)
     old = {"title": ex.title, "url": ex.url, "authors": ex.authors,
            "organization": ex.organization, "year": ex.year, "kind": ex.kind,
-           "description": ex.description, "links": ex.links}
+           "description": ex.description, "links": ex.links, "venue": ex.venue,
+           "list_note": ex.list_note}
     new = inc.fields()
     changed = tuple(f for f in COMPARED_FIELDS if old[f] != new[f])
     changes: list[ChangeKind] = []
@@ -264,6 +274,8 @@ def _keep_richer(inc: Incoming, ex: Existing) -> None:
     inc.organization = ex.organization or inc.organization
     inc.year = ex.year if ex.year is not None else inc.year
     inc.description = ex.description or inc.description
+    inc.venue = ex.venue or inc.venue
+    inc.list_note = ex.list_note or inc.list_note
 
 
 def _keep_shared(inc: Incoming, ex: Existing) -> None:

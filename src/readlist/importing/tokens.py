@@ -7,8 +7,9 @@ normalisation disabled so URLs are kept exactly as written.
 Speed (issue #3) without changing a single token: a markdown-it rule that can only fire on
 a character the text does not contain is switched off for that text (`parser_for` for the
 block level, `inline_parser_for` per inline run), since it would fail at every position
-anyway; and link destinations are scanned with a regex instead of one call per character
-(`_parse_link_destination`, the same result as markdown-it-py's helper).
+anyway; link destinations are scanned with a regex instead of one call per character
+(`_parse_link_destination`, the same result as markdown-it-py's helper), and a link label
+with nothing in it that could hide a "]" ends at the first one (`_parse_link_label`).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from markdown_it import MarkdownIt
 from markdown_it import helpers as md_helpers
 from markdown_it.common.utils import unescapeAll
 from markdown_it.helpers.parse_link_destination import _Result
+from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
 from readlist.core.models import ParsedEntry, ParsedLink
@@ -105,7 +107,23 @@ def _parse_link_destination(string: str, pos: int, maximum: int) -> _Result:
 
 
 _ORIGINAL_DEST = md_helpers.parseLinkDestination
-_HELPERS = SimpleNamespace(parseLinkLabel=md_helpers.parseLinkLabel,
+_ORIGINAL_LABEL = md_helpers.parseLinkLabel
+# Only these can start a token that swallows a "]" or nests a label: a bracket, a code span,
+# an escape, an autolink or raw HTML.
+_LABEL_SPECIAL = re.compile(r"[\[\]`\\<]")
+
+
+def _parse_link_label(state: StateInline, start: int, disableNested: bool = False) -> int:
+    """markdown-it-py's ``parseLinkLabel`` (which steps through the label token by token)
+    answered directly when nothing in the label can hide or nest a "]": then the label ends
+    at the first "]" before ``posMax``. Same result for every input; else the original."""
+    special = _LABEL_SPECIAL.search(state.src, start + 1, state.posMax)
+    if special is not None and state.src[special.start()] == "]":
+        return special.start()
+    return _ORIGINAL_LABEL(state, start, disableNested)
+
+
+_HELPERS = SimpleNamespace(parseLinkLabel=_parse_link_label,
                            parseLinkTitle=md_helpers.parseLinkTitle,
                            parseLinkDestination=_parse_link_destination)
 
@@ -211,10 +229,15 @@ def plain_text(children: list[Token]) -> str:
 
 
 def to_markdown(children: list[Token], skip_plain: int = 0) -> str:
-    """Inline tokens back to Markdown, leaving out the first ``skip_plain`` plain characters."""
+    """Inline tokens back to Markdown, leaving out the first ``skip_plain`` plain characters.
+
+    Badge pictures are left out (a description that starts with a shields.io
+    badge reads as its text), and so is a link left empty by that."""
     out: list[str] = []
+    opened: list[tuple[str, int]] = []  # (href, where its "[" is in out) of each open link
     budget = skip_plain
-    for index, tok in enumerate(children):
+    dropped = False  # a badge was just left out: its two surrounding spaces become one
+    for tok in children:
         kind = tok.type
         if kind in ("text", "text_special", "code_inline"):
             text = tok.content
@@ -224,6 +247,9 @@ def to_markdown(children: list[Token], skip_plain: int = 0) -> str:
                 text = text[cut:]
                 if not text:
                     continue
+            if dropped and text.startswith(" ") and out and out[-1].endswith(" "):
+                text = text[1:]
+            dropped = False
             out.append(f"`{text}`" if kind == "code_inline" else text)
             continue
         if kind in ("softbreak", "hardbreak"):
@@ -232,35 +258,38 @@ def to_markdown(children: list[Token], skip_plain: int = 0) -> str:
                 continue
             out.append("\n")
             continue
+        if kind == "link_open":
+            opened.append((str(tok.attrGet("href") or ""), len(out)))
+        elif kind == "link_close":
+            href, at = opened.pop() if opened else ("", -1)
         if budget:
             continue
         if kind == "link_open":
             out.append("[")
         elif kind == "link_close":
-            out.append("](")
-            out.append(_pending_href(children, index))
-            out.append(")")
+            if at >= 0 and at == len(out) - 1 and out[at] == "[":
+                out.pop()  # nothing left inside: a badge's link
+                dropped = True
+            else:
+                out.append(f"]({href})")
         elif kind in ("strong_open", "strong_close"):
             out.append(tok.markup or "**")
         elif kind in ("em_open", "em_close"):
             out.append(tok.markup or "_")
         elif kind == "image":
-            out.append(f"![{tok.content}]({tok.attrGet('src') or ''})")
+            src = str(tok.attrGet("src") or "")
+            if not is_badge(src):
+                out.append(f"![{tok.content}]({src})")
+            else:
+                dropped = True
         elif kind == "html_inline":
             out.append(tok.content)
     return "".join(out)
 
 
-def _pending_href(children: list[Token], close: int) -> str:
-    depth = 0
-    for tok in reversed(children[:close]):
-        if tok.type == "link_close":
-            depth += 1
-        elif tok.type == "link_open":
-            if depth == 0:
-                return str(tok.attrGet("href") or "")
-            depth -= 1
-    return ""
+def is_badge(url: str) -> bool:
+    """True for badge pictures (shields.io, awesome.re …): decoration, not content."""
+    return _BADGE.search(url.lower()) is not None
 
 
 def inline_links(children: list[Token]) -> list[ParsedLink]:
@@ -331,7 +360,7 @@ def entry_key(url: str | None, title: str) -> str:
 
 def make_entry(url: str | None, title: str, path: tuple[str, ...], position: int,
                attribution: meta.Attribution, words: str, description: str,
-               links: list[ParsedLink]) -> ParsedEntry:
+               links: list[ParsedLink], venue: str = "", note: str = "") -> ParsedEntry:
     """One ParsedEntry with its metadata derived from title, words, URL and section."""
     key = entry_key(url, title)
     seen = {url} if url else set()
@@ -341,12 +370,13 @@ def make_entry(url: str | None, title: str, path: tuple[str, ...], position: int
             seen.add(link.url)
             unique.append(link)
     return ParsedEntry(
-        key=key, title=title, url=url, section_path=path,
+        key=key, title=meta.emojize(title), url=url, section_path=path,
         position=position, authors=attribution.authors,
         organization=attribution.organization,
         year=meta.entry_year(attribution, key, title),
-        kind=meta.guess_kind(url, words, path, key), description=description.strip(),
-        links=unique)
+        kind=meta.guess_kind(url, words, path, key),
+        description=meta.emojize(description.strip()),
+        links=unique, venue=venue or attribution.venue, list_note=note)
 
 
 def is_toc(title: str) -> bool:

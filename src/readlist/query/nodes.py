@@ -17,6 +17,7 @@ FIELDS: dict[str, str] = {
     "year": "publication year: year:2023, year:>=2022, year:2019..2021, year:<2020",
     "author": "author name (a word or the start of one), e.g. author:vaswani",
     "org": "organisation (a word or the start of one), e.g. org:google",
+    "venue": "where a paper was published (a word or the start of one), e.g. venue:iclr",
     "title": "words in the title (the last one may be partial), e.g. title:bert",
     "priority": "your priority: low, normal, high, urgent; priority:>=high",
     "rating": "your rating 0-5: rating:5, rating:>=4, rating:2..3",

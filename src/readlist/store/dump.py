@@ -30,6 +30,8 @@ ENTRY_COLS = (
     "last_seen",
     "retired_at",
     "added_run",
+    "venue",
+    "list_note",
 )
 RUN_COLS = (
     "id",

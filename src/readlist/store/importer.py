@@ -65,7 +65,7 @@ def gather_candidates(
             conn.execute(
                 text(
                     "SELECT id, key, title, url, authors, organization, year, kind, description, "
-                    f"retired_at IS NOT NULL FROM entries WHERE id IN ({inlist})"
+                    f"retired_at IS NOT NULL, venue, list_note FROM entries WHERE id IN ({inlist})"
                 )
             )
         )
@@ -101,6 +101,8 @@ def gather_candidates(
             retired=bool(r[9]),
             placements=tuple(sorted(placements.get(r[0], []))),
             placed_elsewhere=r[0] in elsewhere,
+            venue=r[10],
+            list_note=r[11],
         )
         for r in rows
     ]
@@ -202,6 +204,8 @@ def apply_plan(
             "year": inc.year,
             "kind": inc.kind.value,
             "descr": inc.description,
+            "venue": inc.venue,
+            "note": inc.list_note,
             "lo": order,
             "now": now,
         }
@@ -347,8 +351,8 @@ def _write(
             conn.exec_driver_sql("UPDATE fts_bulk SET active = 1")
         conn.exec_driver_sql(
             "INSERT INTO entries (id, key, title, title_norm, url, authors, organization, year, "
-            "kind, description, list_order, first_seen, last_seen, added_run) VALUES "
-            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "kind, description, list_order, first_seen, last_seen, added_run, venue, list_note) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
                     r["id"],
@@ -365,6 +369,8 @@ def _write(
                     now,
                     now,
                     r["run"],
+                    r["venue"],
+                    r["note"],
                 )
                 for r in new_rows
             ],
@@ -372,7 +378,8 @@ def _write(
         if bulk:
             conn.exec_driver_sql(
                 "INSERT INTO entry_fts (rowid, title, authors, organization, description, notes, "
-                "tags) SELECT id, title, authors, organization, description, '', '' FROM entries "
+                "tags) SELECT id, title, authors, organization, "
+                "description || ' ' || venue || ' ' || list_note, '', '' FROM entries "
                 "WHERE id >= ?",
                 (min(int(str(r["id"])) for r in new_rows),),
             )
@@ -382,7 +389,8 @@ def _write(
             text(
                 "UPDATE entries SET key = :key, title = :title, title_norm = :tn, url = :url, "
                 "authors = :authors, organization = :org, year = :year, kind = :kind, "
-                "description = :descr, list_order = :lo, last_seen = :now, retired_at = NULL "
+                "description = :descr, venue = :venue, list_note = :note, list_order = :lo, "
+                "last_seen = :now, retired_at = NULL "
                 "WHERE id = :id"
             ),
             updates,

@@ -52,6 +52,8 @@ class Entry(Base):
     last_seen: Mapped[str] = mapped_column(String)
     retired_at: Mapped[str | None] = mapped_column(String, index=True)
     added_run: Mapped[int | None] = mapped_column(Integer, index=True)
+    venue: Mapped[str] = mapped_column(String, default="")
+    list_note: Mapped[str] = mapped_column(String, default="")
     __table_args__ = (Index("ix_entries_kind_year", "kind", "year", "retired_at", "list_order"),)
 
 

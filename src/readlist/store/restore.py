@@ -175,14 +175,18 @@ def _restore_entries(
             first_seen=e.get("first_seen") or now,
             last_seen=e.get("last_seen") or now,
             added_run=e.get("added_run") if keep_ids else None,
+            venue=e.get("venue") or "",
+            list_note=e.get("list_note") or "",
         )
         conn.execute(
             text(
                 "INSERT INTO entries (id, key, title, title_norm, url, authors, organization, "
                 "year, "
-                "kind, description, list_order, first_seen, last_seen, retired_at, added_run) "
+                "kind, description, list_order, first_seen, last_seen, retired_at, added_run, "
+                "venue, list_note) "
                 "VALUES (:id, :key, :title, :tn, :url, :authors, :organization, :year, :kind, "
-                ":description, :list_order, :first_seen, :last_seen, :retired_at, :added_run)"
+                ":description, :list_order, :first_seen, :last_seen, :retired_at, :added_run, "
+                ":venue, :list_note)"
             ),
             values,
         )

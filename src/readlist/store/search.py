@@ -22,7 +22,7 @@ import sqlalchemy
 from sqlalchemy.exc import OperationalError
 
 from readlist.core.errors import QueryError
-from readlist.query.fts import fts_expr, prune, split_conjuncts
+from readlist.query.fts import fts_expr, has_tokens, phrase, prune, split_conjuncts
 from readlist.query.nodes import And, Field, Node, Not, Or, Range, mentions
 from readlist.query.parse import parse_query, suggest
 from readlist.store.runs import LATEST_CHANGING_RUNS
@@ -125,6 +125,16 @@ class _Compiler:
             return f"@id IN ({_RS} AND status = ?)", [r, value]
         if name == "kind":
             return "e.kind = ?", [value]
+        if name == "venue":  # a word of the venue or its start: acl is not NAACL
+            like: tuple[str, Params] = ("(' ' || e.venue) LIKE ? ESCAPE '\\'",
+                                        [f"% {_like_escape(value)}%"])
+            if not has_tokens(value):
+                return like
+            # the index's description column holds the venue too: it finds the few
+            # candidates, the LIKE keeps those whose venue (not description) has the word
+            return (f"(@id IN (SELECT rowid FROM entry_fts WHERE entry_fts MATCH ?) "
+                    f"AND {like[0]})", [f"{{description}} : {phrase(value, prefix=True)}",
+                                        *like[1]])
         if name == "tag":
             return ("@id IN (SELECT et.entry_id FROM entry_tags et JOIN tags t "
                     "ON t.id = et.tag_id WHERE t.reader_id = ? AND t.name = ? COLLATE NOCASE)",

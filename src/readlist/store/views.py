@@ -70,7 +70,7 @@ def entry_views(conn: Connection, reader: int, ids: Sequence[int]) -> list[Entry
             text(
                 "SELECT e.id, e.key, e.title, e.url, e.authors, e.organization, e.year, e.kind, "
                 "e.description, e.retired_at IS NOT NULL, rs.status, rs.priority, rs.rating, "
-                "n.body "
+                "n.body, e.venue, e.list_note "
                 "FROM entries e LEFT JOIN reading_state rs "
                 "ON rs.entry_id = e.id AND rs.reader_id = :r "
                 "LEFT JOIN notes n ON n.entry_id = e.id AND n.reader_id = :r "
@@ -115,6 +115,8 @@ def entry_views(conn: Connection, reader: int, ids: Sequence[int]) -> list[Entry
                 tags=tags.get(r[0], []),
                 note=r[13] or "",
                 retired=bool(r[9]),
+                venue=r[14],
+                list_note=r[15],
             )
         )
     return views

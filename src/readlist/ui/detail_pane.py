@@ -154,8 +154,9 @@ class DetailPane(QStackedWidget):
             return
         self.title.setText(v.title + ("  (retired upstream)" if v.retired else ""))
         who = v.authors or v.organization
+        when = " ".join(b for b in (v.venue, str(v.year) if v.year else "") if b)
         bits = [b for b in (who, v.organization if v.authors and v.organization else "",
-                            str(v.year) if v.year else "", v.kind) if b]
+                            when, v.kind, v.list_note) if b]
         self.meta.setText(" · ".join(bits))
         self.sections.setText("\n".join(v.sections))
         self.sections.setVisible(bool(v.sections))
