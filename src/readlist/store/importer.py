@@ -328,7 +328,7 @@ def _old_new(d: Decision) -> tuple[tuple[str, str, str], ...]:
     old: dict[str, object] = {"title": ex.title, "url": ex.url, "authors": ex.authors,
                               "organization": ex.organization, "year": ex.year,
                               "kind": ex.kind, "description": ex.description,
-                              "links": ex.links}
+                              "links": ex.links, "venue": ex.venue, "list_note": ex.list_note}
     return tuple((f, _as_text(old[f]), _as_text(new[f])) for f in d.fields)
 
 
