@@ -1,0 +1,150 @@
+"""Commands over entries: ls, show, and the reader's marks (status, priority, rating, note,
+tags)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import tempfile
+from typing import TYPE_CHECKING, Any
+
+from readlist.cli_output import entry_line, fail, print_json
+
+if TYPE_CHECKING:
+    from readlist.library import Library
+
+
+def register(sub: argparse._SubParsersAction[Any]) -> None:
+    ls = sub.add_parser("ls", help="list entries matching a query")
+    ls.add_argument("query", nargs="*")
+    ls.add_argument("--all", action="store_true", help="include retired entries")
+    ls.add_argument("--sort")
+    ls.add_argument("--limit", type=int)
+    ls.add_argument("--json", action="store_true")
+    ls.set_defaults(handler=_cmd_ls)
+
+    show = sub.add_parser("show", help="one entry in full")
+    show.add_argument("id", type=int)
+    show.add_argument("--json", action="store_true")
+    show.set_defaults(handler=_cmd_show)
+
+    mark = sub.add_parser("mark", help="set reading status")
+    mark.add_argument("status")
+    mark.add_argument("ids", nargs="+", type=int)
+    mark.set_defaults(handler=_cmd_mark)
+
+    pr = sub.add_parser("priority", help="set priority")
+    pr.add_argument("priority")
+    pr.add_argument("ids", nargs="+", type=int)
+    pr.set_defaults(handler=_cmd_priority)
+
+    rate = sub.add_parser("rate", help="rate 0-5 (0 clears)")
+    rate.add_argument("rating", type=int)
+    rate.add_argument("ids", nargs="+", type=int)
+    rate.set_defaults(handler=_cmd_rate)
+
+    note = sub.add_parser("note", help="print, set, append to or edit a note")
+    note.add_argument("id", type=int)
+    group = note.add_mutually_exclusive_group()
+    group.add_argument("--set", dest="set_text")
+    group.add_argument("--append")
+    group.add_argument("--edit", action="store_true")
+    note.set_defaults(handler=_cmd_note)
+
+    for verb, handler in (("tag", _cmd_tag), ("untag", _cmd_untag)):
+        t = sub.add_parser(verb, help=f"{verb} an entry")
+        t.add_argument("id", type=int)
+        t.add_argument("tags", nargs="+")
+        t.set_defaults(handler=handler)
+
+
+def _cmd_ls(lib: Library, args: argparse.Namespace) -> int:
+    if args.limit is not None and args.limit < 0:
+        fail("--limit must be 0 or more")
+    items = lib.list_entries(" ".join(args.query), include_retired=args.all, sort=args.sort,
+                             limit=args.limit)
+    if args.json:
+        print_json([v.to_json() for v in items])
+    else:
+        for v in items:
+            print(entry_line(v))
+    return 0
+
+
+def _cmd_show(lib: Library, args: argparse.Namespace) -> int:
+    v = lib.get(args.id)
+    if args.json:
+        print_json(v.to_json())
+        return 0
+    print(v.title)
+    for label, value in (("url", v.url), ("authors", v.authors), ("organization",
+                         v.organization), ("year", v.year), ("venue", v.venue),
+                         ("list note", v.list_note), ("kind", v.kind),
+                         ("sections", "; ".join(v.sections)), ("status", v.status.value),
+                         ("priority", v.priority.value), ("rating", v.rating),
+                         ("queues", ", ".join(v.queues)), ("tags", ", ".join(v.tags))):
+        if value not in (None, ""):
+            print(f"  {label:<13}{value}")
+    for link in v.links:
+        print(f"  link         {link.label}: {link.url}")
+    if v.retired:
+        print("  retired      (no longer in the list upstream)")
+    if v.description:
+        print("\n" + v.description)
+    if v.note:
+        print("\n--- note ---\n" + v.note)
+    return 0
+
+
+def _cmd_mark(lib: Library, args: argparse.Namespace) -> int:
+    lib.mark(args.ids, args.status)
+    return 0
+
+
+def _cmd_priority(lib: Library, args: argparse.Namespace) -> int:
+    lib.set_priority(args.ids, args.priority)
+    return 0
+
+
+def _cmd_rate(lib: Library, args: argparse.Namespace) -> int:
+    lib.rate(args.ids, args.rating)
+    return 0
+
+
+def _cmd_note(lib: Library, args: argparse.Namespace) -> int:
+    if args.set_text is not None:
+        lib.set_note(args.id, args.set_text)
+    elif args.append is not None:
+        lib.append_note(args.id, args.append)
+    elif args.edit:
+        lib.set_note(args.id, _edit_text(lib.note(args.id)))
+    else:
+        body = lib.note(args.id)
+        if body:
+            print(body)
+    return 0
+
+
+def _edit_text(initial: str) -> str:
+    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+    with tempfile.NamedTemporaryFile("w+", suffix=".md", delete=False, encoding="utf-8") as fh:
+        fh.write(initial)
+        name = fh.name
+    try:
+        if subprocess.call([*editor.split(), name]) != 0:
+            fail(f"the editor ({editor}) failed; the note was not changed")
+        with open(name, encoding="utf-8") as fh:
+            return fh.read()
+    finally:
+        os.unlink(name)
+
+
+def _cmd_tag(lib: Library, args: argparse.Namespace) -> int:
+    lib.tag([args.id], args.tags)
+    return 0
+
+
+def _cmd_untag(lib: Library, args: argparse.Namespace) -> int:
+    lib.untag([args.id], args.tags)
+    return 0
