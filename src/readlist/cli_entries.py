@@ -53,9 +53,9 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     note.set_defaults(handler=_cmd_note)
 
     for verb, handler in (("tag", _cmd_tag), ("untag", _cmd_untag)):
-        t = sub.add_parser(verb, help=f"{verb} an entry")
-        t.add_argument("id", type=int)
-        t.add_argument("tags", nargs="+")
+        t = sub.add_parser(verb, help=f"{verb} entries: ids first, then tags (the last word "
+                                      "is always a tag)")
+        t.add_argument("words", nargs="+", metavar="ID… TAG")
         t.set_defaults(handler=handler)
 
 
@@ -140,11 +140,21 @@ def _edit_text(initial: str) -> str:
         os.unlink(name)
 
 
+def ids_then_tags(words: list[str]) -> tuple[list[int], list[str]]:
+    """`1 2 rlhf survey` → ([1, 2], ["rlhf", "survey"]); a numeric last word is a tag."""
+    n = 0
+    while n < len(words) - 1 and words[n].isdigit():
+        n += 1
+    if n == 0:
+        fail(f"give entry ids before the tags, as in `tag 12 14 {words[-1]}`")
+    return [int(w) for w in words[:n]], words[n:]
+
+
 def _cmd_tag(lib: Library, args: argparse.Namespace) -> int:
-    lib.tag([args.id], args.tags)
+    lib.tag(*ids_then_tags(args.words))
     return 0
 
 
 def _cmd_untag(lib: Library, args: argparse.Namespace) -> int:
-    lib.untag([args.id], args.tags)
+    lib.untag(*ids_then_tags(args.words))
     return 0

@@ -1,4 +1,4 @@
-"""Commands over the reader's named lists: queues and saved searches."""
+"""Commands over what the reader names: queues, saved searches and tags."""
 
 from __future__ import annotations
 
@@ -45,6 +45,18 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     ss.add_parser("rm").add_argument("name")
     s.set_defaults(handler=_cmd_search)
 
+    tg = sub.add_parser("tags", help="list, rename and merge tags")
+    tgs = tg.add_subparsers(dest="tags_command", parser_class=type(tg))
+    tls = tgs.add_parser("ls")
+    tls.add_argument("--json", action="store_true")
+    tren = tgs.add_parser("rename", help="respell or rename a tag")
+    tren.add_argument("old")
+    tren.add_argument("new")
+    tm = tgs.add_parser("merge", help="fold tags into one")
+    tm.add_argument("names", nargs="+")
+    tm.add_argument("--into", required=True)
+    tg.set_defaults(handler=_cmd_tags, json=False)
+
 
 def _cmd_queue(lib: Library, args: argparse.Namespace) -> int:
     cmd = args.queue_command
@@ -83,4 +95,17 @@ def _cmd_search(lib: Library, args: argparse.Namespace) -> int:
             print(f"{s.name}\t{s.query}")
     else:
         lib.search_remove(args.name)
+    return 0
+
+
+def _cmd_tags(lib: Library, args: argparse.Namespace) -> int:
+    if args.tags_command == "rename":
+        lib.tag_rename(args.old, args.new)
+    elif args.tags_command == "merge":
+        lib.tag_merge(args.names, args.into)
+    elif args.json:
+        print_json([{"tag": name, "entries": n} for name, n in lib.tags()])
+    else:
+        for name, n in lib.tags():
+            print(f"{name}\t{n}")
     return 0

@@ -40,6 +40,7 @@ from readlist.importing.identity import identify
 from readlist.importing.sources import parse_text, read_raw
 from readlist.importing.sync import ImportPlan, merge_occurrences, plan_import
 from readlist.library_io import LibraryIO
+from readlist.library_personal import LibraryPersonal
 from readlist.store import importer, personal, queues, runs, search, sources, views
 from readlist.store.repository import Store
 from readlist.store.timeutil import now_iso
@@ -53,7 +54,7 @@ ANNOTATED_SHOWN = 5
 SAME_LIST_SHARE = 0.5
 
 
-class Library(LibraryIO):
+class Library(LibraryIO, LibraryPersonal):
     """A library file opened for one reader."""
 
     def __init__(self, db: str | os.PathLike[str], reader: str | None = None) -> None:
@@ -230,10 +231,6 @@ class Library(LibraryIO):
         with self.store.read() as conn:
             return personal.note_versions(conn, self.store.reader_id, entry_id)
 
-    def tags(self) -> list[tuple[str, int]]:
-        with self.store.read() as conn:
-            return personal.tag_counts(conn, self.store.reader_id)
-
     def queues(self) -> list[QueueView]:
         with self.store.read() as conn:
             return queues.list_queues(conn, self.store.reader_id)
@@ -313,20 +310,6 @@ class Library(LibraryIO):
             body = f"{old.rstrip()}\n\n{text}" if old.strip() else text
             personal.set_note(conn, self.store.reader_id, entry_id, body)
         return Changes(entries=_ids([entry_id]), notes=True)
-
-    def tag(self, ids: Sequence[int], names: Sequence[str]) -> Changes:
-        clean = _tag_names(names)
-        checked = self._check_ids(ids)
-        with self.store.write() as conn:
-            changed = personal.add_tags(conn, self.store.reader_id, checked, clean)
-        return Changes(entries=_ids(checked) if changed else frozenset(), tags=changed)
-
-    def untag(self, ids: Sequence[int], names: Sequence[str]) -> Changes:
-        clean = _tag_names(names)
-        checked = self._check_ids(ids)
-        with self.store.write() as conn:
-            changed = personal.remove_tags(conn, self.store.reader_id, checked, clean)
-        return Changes(entries=_ids(checked) if changed else frozenset(), tags=changed)
 
     def queue_new(self, name: str) -> Changes:
         with self.store.write() as conn:
@@ -425,12 +408,3 @@ def _refuse_risky(plan: ImportPlan, annotated: set[int], source_name: str) -> No
 def _ids(ids: Sequence[int]) -> frozenset[EntryId]:
     return frozenset(EntryId(int(i)) for i in ids)
 
-
-def _tag_names(names: Sequence[str]) -> list[str]:
-    clean = [n.strip().lstrip("#") for n in names if n.strip().lstrip("#")]
-    if not clean:
-        raise BadInputError("no tag given")
-    bad = [n for n in clean if any(ch.isspace() for ch in n)]
-    if bad:
-        raise BadInputError(f"a tag is one word: {bad[0]!r} (use - or _ instead of spaces)")
-    return list(dict.fromkeys(clean))

@@ -165,7 +165,9 @@ class Tag(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     reader_id: Mapped[int] = mapped_column(ForeignKey("readers.id"))
     name: Mapped[str] = mapped_column(String)
-    __table_args__ = (UniqueConstraint("reader_id", "name"),)
+    __table_args__ = (UniqueConstraint("reader_id", "name"),
+                      Index("ux_tags_reader_name_nocase", "reader_id",
+                            text("name COLLATE NOCASE"), unique=True))
 
 
 class EntryTag(Base):

@@ -1,4 +1,5 @@
-"""The reader's layer: status with history, priority, rating, notes with versions, tags."""
+"""The reader's layer: status with history, priority, rating, notes with versions (tags:
+store/tags.py)."""
 
 from __future__ import annotations
 
@@ -171,64 +172,6 @@ def note_versions(conn: Connection, reader: int, entry: int) -> list[NoteVersion
                 "ORDER BY saved_at DESC, id DESC"
             ),
             {"r": reader, "e": entry},
-        )
-    ]
-
-
-def _tag_id(conn: Connection, reader: int, name: str, create: bool) -> int | None:
-    found = conn.execute(
-        text("SELECT id FROM tags WHERE reader_id = :r AND name = :n"), {"r": reader, "n": name}
-    ).scalar()
-    if found is None and create:
-        conn.execute(
-            text("INSERT INTO tags (reader_id, name) VALUES (:r, :n)"), {"r": reader, "n": name}
-        )
-        found = conn.execute(text("SELECT last_insert_rowid()")).scalar()
-    return int(found) if found is not None else None
-
-
-def add_tags(conn: Connection, reader: int, ids: Sequence[int], names: Sequence[str]) -> bool:
-    changed = False
-    for name in names:
-        tid = _tag_id(conn, reader, name, create=True)
-        for i in ids:
-            res = conn.execute(
-                text("INSERT OR IGNORE INTO entry_tags (tag_id, entry_id) VALUES (:t, :e)"),
-                {"t": tid, "e": i},
-            )
-            changed = changed or res.rowcount > 0
-    return changed
-
-
-def remove_tags(conn: Connection, reader: int, ids: Sequence[int], names: Sequence[str]) -> bool:
-    changed = False
-    for name in names:
-        tid = _tag_id(conn, reader, name, create=False)
-        if tid is None:
-            continue
-        for i in ids:
-            res = conn.execute(
-                text("DELETE FROM entry_tags WHERE tag_id = :t AND entry_id = :e"),
-                {"t": tid, "e": i},
-            )
-            changed = changed or res.rowcount > 0
-    conn.execute(
-        text("DELETE FROM tags WHERE reader_id = :r AND id NOT IN (SELECT tag_id FROM entry_tags)"),
-        {"r": reader},
-    )
-    return changed
-
-
-def tag_counts(conn: Connection, reader: int) -> list[tuple[str, int]]:
-    return [
-        (r[0], r[1])
-        for r in conn.execute(
-            text(
-                "SELECT t.name, count(et.entry_id) FROM tags t "
-                "LEFT JOIN entry_tags et ON et.tag_id = t.id "
-                "WHERE t.reader_id = :r GROUP BY t.id ORDER BY t.name COLLATE NOCASE"
-            ),
-            {"r": reader},
         )
     ]
 

@@ -62,7 +62,7 @@ def restore(conn: Connection, reader: int, data: object, merge: bool) -> Counter
             counts["tags"] += conn.execute(
                 text(
                     "INSERT OR IGNORE INTO entry_tags (tag_id, entry_id) SELECT id, :e FROM tags "
-                    "WHERE reader_id = :r AND name = :n"
+                    "WHERE reader_id = :r AND name = :n COLLATE NOCASE"
                 ),
                 {"r": reader, "e": eid, "n": tag},
             ).rowcount

@@ -1,0 +1,86 @@
+"""The reader's tags, what to read next and status history; mixed into `Library`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from readlist.core.errors import BadInputError
+from readlist.core.models import Changes, EntryId
+from readlist.store import tags
+
+if TYPE_CHECKING:
+    from readlist.store.repository import Store
+
+
+class LibraryPersonal:
+    """Methods here reach the database only through `self.store`, like `Library`'s own."""
+
+    store: Store
+
+    if TYPE_CHECKING:
+        def _check_ids(self, ids: Sequence[int]) -> list[int]: ...
+
+    # ---------------- tags ----------------
+
+    def tags(self) -> list[tuple[str, int]]:
+        """Every tag of the reader with how many entries carry it, by name."""
+        with self.store.read() as conn:
+            return tags.tag_counts(conn, self.store.reader_id)
+
+    def tag(self, ids: Sequence[int], names: Sequence[str]) -> Changes:
+        """Tag entries; `rlhf` after `RLHF` is the same tag (the first spelling stays)."""
+        clean = tag_names(names)
+        checked = self._check_ids(ids)
+        with self.store.write() as conn:
+            changed = tags.add_tags(conn, self.store.reader_id, checked, clean)
+        return Changes(entries=_ids(checked) if changed else frozenset(), tags=changed)
+
+    def untag(self, ids: Sequence[int], names: Sequence[str]) -> Changes:
+        """Remove tags (any case) from entries.
+
+        Raises:
+            NotFoundError: a name is no tag at all (nothing is changed).
+        """
+        clean = tag_names(names)
+        checked = self._check_ids(ids)
+        with self.store.write() as conn:
+            changed = tags.remove_tags(conn, self.store.reader_id, checked, clean)
+        return Changes(entries=_ids(checked) if changed else frozenset(), tags=changed)
+
+    def tag_rename(self, old: str, new: str) -> Changes:
+        """Respell or rename a tag; refuses a name another tag has (merge those instead)."""
+        old_name, new_name = tag_names([old])[0], tag_names([new])[0]
+        with self.store.write() as conn:
+            touched = tags.rename_tag(conn, self.store.reader_id, old_name, new_name)
+        return Changes(entries=_ids(touched), tags=True)
+
+    def tag_merge(self, names: Sequence[str], into: str) -> Changes:
+        """Every entry tagged with one of `names` is tagged `into` instead (which may be new)."""
+        sources = tag_names(names)
+        target = tag_names([into])[0]
+        with self.store.write() as conn:
+            touched = tags.merge_tags(conn, self.store.reader_id, sources, target)
+        return Changes(entries=_ids(touched), tags=True)
+
+
+def _ids(ids: Sequence[int]) -> frozenset[EntryId]:
+    return frozenset(EntryId(int(i)) for i in ids)
+
+
+def tag_names(names: Sequence[str]) -> list[str]:
+    """Tag names as typed (`#` and spaces around dropped), each once whatever its case.
+
+    Raises:
+        BadInputError: no name, or a name with a space inside.
+    """
+    clean = [n.strip().lstrip("#") for n in names if n.strip().lstrip("#")]
+    if not clean:
+        raise BadInputError("no tag given")
+    bad = [n for n in clean if any(ch.isspace() for ch in n)]
+    if bad:
+        raise BadInputError(f"a tag is one word: {bad[0]!r} (use - or _ instead of spaces)")
+    first: dict[str, str] = {}
+    for name in clean:
+        first.setdefault(name.casefold(), name)
+    return list(first.values())
