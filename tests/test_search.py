@@ -195,7 +195,7 @@ def test_queue_tag_section_kind_source(conn: sqlalchemy.Connection, lib: Lib) ->
     lib.queue("Next up", b, a)
     lib.tag(a, "RLHF")
     lib.tag(c, "rlhf-adjacent")
-    assert ids(conn, 'queue:"next UP"') == [a, b]
+    assert ids(conn, 'queue:"next UP"') == [b, a]  # in the queue's order, not the list's
     assert ids(conn, "tag:rlhf") == [a]
     assert ids(conn, "tag:nothing") == []
     assert ids(conn, "section:attention") == [a]

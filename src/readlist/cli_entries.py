@@ -1,11 +1,12 @@
-"""Commands over entries: ls, show, and the reader's marks (status, priority, rating, note,
-tags)."""
+"""Commands over entries: ls, next, show, and the reader's marks (status, priority, rating,
+note, tags)."""
 
 from __future__ import annotations
 
 import argparse
 import os
 import subprocess
+import sys
 import tempfile
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +24,10 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     ls.add_argument("--limit", type=int)
     ls.add_argument("--json", action="store_true")
     ls.set_defaults(handler=_cmd_ls)
+
+    nxt = sub.add_parser("next", help="the entry to read next (by priority, then queue place)")
+    nxt.add_argument("--json", action="store_true")
+    nxt.set_defaults(handler=_cmd_next)
 
     show = sub.add_parser("show", help="one entry in full")
     show.add_argument("id", type=int)
@@ -69,6 +74,17 @@ def _cmd_ls(lib: Library, args: argparse.Namespace) -> int:
     else:
         for v in items:
             print(entry_line(v))
+    return 0
+
+
+def _cmd_next(lib: Library, args: argparse.Namespace) -> int:
+    entry = lib.next_entry()
+    if args.json:
+        print_json(None if entry is None else entry.to_json())
+    elif entry is None:
+        sys.stderr.write("readlist: nothing left to read: no queued or to-read entry\n")
+    else:
+        print(entry_line(entry))
     return 0
 
 

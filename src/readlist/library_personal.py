@@ -1,4 +1,4 @@
-"""The reader's tags, what to read next and status history; mixed into `Library`."""
+"""The reader's tags and what to read next; mixed into `Library`."""
 
 from __future__ import annotations
 
@@ -6,11 +6,20 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from readlist.core.errors import BadInputError
-from readlist.core.models import Changes, EntryId
-from readlist.store import tags
+from readlist.core.models import Changes, EntryId, EntryView
+from readlist.store import search, tags, views
 
 if TYPE_CHECKING:
     from readlist.store.repository import Store
+
+#: *Next up*: what sits in a queue and is neither read nor skipped, listed with NEXT_SORT.
+NEXT_UP_QUERY = "has:queue -status:read -status:skipped"
+#: Priority first, then the entry's place in the queues (the first queue it is in), then
+#: list order.
+NEXT_SORT = "next"
+#: `readlist next` also considers to-read entries that sit in no queue (after queued ones
+#: of the same priority), as DESIGN §2's to-read queue does.
+_NEXT_CANDIDATES = "(has:queue OR status:to-read) -status:read -status:skipped"
 
 
 class LibraryPersonal:
@@ -62,6 +71,24 @@ class LibraryPersonal:
         with self.store.write() as conn:
             touched = tags.merge_tags(conn, self.store.reader_id, sources, target)
         return Changes(entries=_ids(touched), tags=True)
+
+
+    # ---------------- what to read next ----------------
+
+    def next_up(self, limit: int | None = None) -> list[int]:
+        """Ids of *Next up* in reading order: by priority, then place in the queues."""
+        with self.store.read() as conn:
+            return search.search_ids(conn, self.store.reader_id, NEXT_UP_QUERY,
+                                     sort=NEXT_SORT, limit=limit)
+
+    def next_entry(self) -> EntryView | None:
+        """The entry to read next: the first of *Next up*, else the first to-read entry
+        (by priority, then list order); None when there is nothing left to read."""
+        with self.store.read() as conn:
+            ids = search.search_ids(conn, self.store.reader_id, _NEXT_CANDIDATES,
+                                    sort=NEXT_SORT, limit=1)
+            found = views.entry_views(conn, self.store.reader_id, ids)
+        return found[0] if found else None
 
 
 def _ids(ids: Sequence[int]) -> frozenset[EntryId]:

@@ -37,6 +37,8 @@ _RS = "SELECT entry_id FROM reading_state WHERE reader_id = ?"
 _LATEST_RUNS = LATEST_CHANGING_RUNS
 _USES_ENTRIES = re.compile(r"\be\.")
 _RETIRED = "@id IN (SELECT id FROM entries WHERE retired_at IS NOT NULL)"
+_FIRST_PLACE = ("FROM queue_items qi JOIN queues q ON q.id = qi.queue_id WHERE q.reader_id = ? "
+                "AND qi.entry_id = e.id ORDER BY q.position, q.id LIMIT 1")
 #: Above this many raw FTS matches, relevance is tiered instead of bm25-ranked (bm25 costs
 #: ~1 µs a match plus the sort: 60 ms for 59k matches at 100k entries, bench/search.py).
 BROAD_MATCHES = 10_000
@@ -56,7 +58,18 @@ SORTS: dict[str, tuple[tuple[str, bool, bool], ...]] = {
     "note": (("(SELECT updated_at FROM notes WHERE reader_id = ? AND entry_id = e.id)",
               True, True), ("e.list_order", False, False), ("e.id", False, False)),
     "added": (("e.first_seen", True, False), ("e.id", True, False)),
+    # what to read next: priority, then the entry's place in the reader's queues (the first
+    # queue it is in, by queue order; unqueued last), then list order
+    "next": (("coalesce((SELECT priority FROM reading_state WHERE reader_id = ? "
+              "AND entry_id = e.id), 1)", True, False),
+             (f"(SELECT q.position {_FIRST_PLACE})", False, True),
+             (f"(SELECT qi.position {_FIRST_PLACE})", False, True),
+             ("e.list_order", False, False), ("e.id", False, False)),
 }
+#: A query naming one queue (at its top level, not negated) lists in that queue's order
+#: unless a sort is given; `{}` is the queue's id.
+_QUEUE_ORDER = (("(SELECT position FROM queue_items WHERE queue_id = {} AND entry_id = e.id)",
+                 False, True), ("e.list_order", False, False), ("e.id", False, False))
 
 
 @dataclass(frozen=True)
@@ -68,6 +81,8 @@ class _Plan:
     params: tuple[object, ...]
     #: for a word search whose filters are all id sets: (to keep, to drop), for counting
     sets: tuple[Sets, Sets] | None = None
+    #: the one queue the query names at its top level: results come in its order
+    queue: int | None = None
 
     @property
     def id_col(self) -> str:
@@ -92,6 +107,7 @@ class _Compiler:
     def __init__(self, conn: sqlalchemy.Connection, reader_id: int) -> None:
         self.conn = conn
         self.reader = reader_id
+        self.queues: dict[Field, str] = {}
 
     def pred(self, node: Node) -> tuple[str, Params]:
         if isinstance(node, Not):
@@ -146,6 +162,7 @@ class _Compiler:
         if name == "queue":
             ids = self.lookup(node, "queue", "SELECT id, name FROM queues WHERE reader_id = ?",
                               [r])
+            self.queues[node] = ids
             return f"@id IN (SELECT entry_id FROM queue_items WHERE queue_id IN ({ids}))", []
         if name == "source":
             # by name or by current title: a list renamed upstream keeps its saved searches
@@ -241,7 +258,9 @@ def _plan(conn: sqlalchemy.Connection, reader_id: int, query: str, include_retir
     sets = (positive, negative) if match is not None and not other else None
     parts = _combine_sets(parts)
     where = " AND ".join(f"({sql})" for sql, _ in parts)
-    return _Plan(match, where, tuple(p for _, params in parts for p in params), sets)
+    named = [compiler.queues[n] for n in rest if isinstance(n, Field) and n.name == "queue"]
+    queue = int(named[0]) if len(named) == 1 and named[0].isdigit() else None
+    return _Plan(match, where, tuple(p for _, params in parts for p in params), sets, queue)
 
 
 _COMPOUND = re.compile(r"\b(UNION|INTERSECT|EXCEPT)\b")
@@ -294,7 +313,11 @@ def _compound(positive: Sets, negative: Sets) -> tuple[str, Params]:
     return body, [p for _, ps in positive + negative for p in ps]
 
 
-def _order_by(sort: str | None, has_match: bool, reader_id: int) -> tuple[str, Params]:
+def _order_by(sort: str | None, has_match: bool, reader_id: int,
+              queue: int | None = None) -> tuple[str, Params]:
+    if sort is None and queue is not None:
+        return ", ".join(f"{expr.format(queue)} ASC" + (" NULLS LAST" if nullable else "")
+                         for expr, _, nullable in _QUEUE_ORDER), []
     name = (sort or "relevance").strip().lower()
     reverse = name.startswith("-")
     name = name.lstrip("-")
@@ -332,16 +355,18 @@ def search_ids(conn: sqlalchemy.Connection, reader_id: int, query: str, *,
                prefix_last: bool = False) -> list[int]:
     """Ids of the entries matching `query`, best first (bm25) or in `sort` order.
 
-    `sort`: relevance (default; list order when the query has no words), list, title,
-    year (newest first), priority (highest first), status (latest change first),
-    note (latest edit first), added (newest first); prefix with '-' to reverse.
+    `sort`: relevance (default; list order when the query has no words, queue order when
+    it names one queue), list, title, year (newest first), priority (highest first),
+    status (latest change first), note (latest edit first), added (newest first), next
+    (priority, then place in the queues); prefix with '-' to reverse.
 
     Raises:
         QueryError: bad syntax, unknown field/value/queue/source or unknown sort.
     """
     plan = _plan(conn, reader_id, query, include_retired, prefix_last)
-    order, order_params = _order_by(sort, plan.match is not None, reader_id)
-    if (plan.match is not None and (sort or "relevance").strip().lower() == "relevance"
+    order, order_params = _order_by(sort, plan.match is not None, reader_id, plan.queue)
+    if (plan.match is not None and plan.queue is None
+            and (sort or "relevance").strip().lower() == "relevance"
             and _is_broad(conn, plan.match)):
         return _tiered(conn, plan, limit, offset)
     body, params = plan.from_where(join=_USES_ENTRIES.search(order) is not None)
