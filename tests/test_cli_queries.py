@@ -70,3 +70,13 @@ def test_version_as_a_process() -> None:
     proc = subprocess.run([sys.executable, "-m", "readlist", "--version"], capture_output=True,
                           text=True, timeout=60)
     assert proc.returncode == 0 and proc.stdout.strip() == f"readlist {__version__}"
+
+
+def test_search_run_lists_what_the_saved_search_finds(imported: Cli) -> None:
+    imported.ok("search", "save", "Unread code", "-kind:paper", "-status:read")
+    expected = imported.json("ls", "-kind:paper", "-status:read")
+    assert imported.json("search", "run", "unread CODE") == expected
+    assert len(imported.json("search", "run", "Unread code", "--limit", "1")) == 1
+    lines = imported.ok("search", "run", "Unread code").splitlines()
+    assert [int(line.split()[0]) for line in lines] == [e["id"] for e in expected]
+    assert "no saved search named 'nope'" in imported.fails("search", "run", "nope")

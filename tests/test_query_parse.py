@@ -94,7 +94,7 @@ def test_split_conjuncts_merges_text_and_keeps_fields_for_sql() -> None:
     root = prune(parse_query("bert -gpt status:read (a OR b)"))
     assert root is not None
     match, rest = split_conjuncts(root)
-    assert match == '("bert" AND ("a" OR "b")) NOT ("gpt")'
+    assert match == '(("bert" OR "berts") AND ("a" OR "b")) NOT (("gpt" OR "gpts"))'
     assert rest == [Field("status", "read", 10)]
 
 

@@ -65,16 +65,22 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
 
 
 def _cmd_ls(lib: Library, args: argparse.Namespace) -> int:
+    print_entries(lib, " ".join(args.query), args)
+    return 0
+
+
+def print_entries(lib: Library, query: str, args: argparse.Namespace) -> None:
+    """`ls`'s output for `query` with its --all, --sort, --limit and --json; the last word
+    matches as a prefix, as in the app's search bar (`ls atten`)."""
     if args.limit is not None and args.limit < 0:
         fail("--limit must be 0 or more")
-    items = lib.list_entries(" ".join(args.query), include_retired=args.all, sort=args.sort,
-                             limit=args.limit)
+    items = lib.list_entries(query, include_retired=args.all, sort=args.sort, limit=args.limit,
+                             prefix_last=True)
     if args.json:
         print_json([v.to_json() for v in items])
     else:
         for v in items:
             print(entry_line(v))
-    return 0
 
 
 def _cmd_next(lib: Library, args: argparse.Namespace) -> int:

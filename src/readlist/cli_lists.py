@@ -43,6 +43,12 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     sv.add_argument("query", nargs="+")
     ss.add_parser("ls")
     ss.add_parser("rm").add_argument("name")
+    sr = ss.add_parser("run", help="list the entries a saved search finds (as ls does)")
+    sr.add_argument("name")
+    sr.add_argument("--all", action="store_true", help="include retired entries")
+    sr.add_argument("--sort")
+    sr.add_argument("--limit", type=int)
+    sr.add_argument("--json", action="store_true")
     s.set_defaults(handler=_cmd_search)
 
     tg = sub.add_parser("tags", help="list, rename and merge tags")
@@ -90,6 +96,10 @@ def _cmd_queue(lib: Library, args: argparse.Namespace) -> int:
 def _cmd_search(lib: Library, args: argparse.Namespace) -> int:
     if args.search_command == "save":
         lib.search_save(args.name, " ".join(args.query))
+    elif args.search_command == "run":
+        from readlist.cli_entries import print_entries
+
+        print_entries(lib, lib.saved_query(args.name), args)
     elif args.search_command == "ls":
         for s in lib.saved_searches():
             print(f"{s.name}\t{s.query}")

@@ -1,13 +1,13 @@
-"""The reader's tags and what to read next; mixed into `Library`."""
+"""The reader's tags, saved searches to run and what to read next; mixed into `Library`."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from readlist.core.errors import BadInputError
+from readlist.core.errors import BadInputError, NotFoundError
 from readlist.core.models import Changes, EntryId, EntryView
-from readlist.store import search, tags, views
+from readlist.store import queues, search, tags, views
 
 if TYPE_CHECKING:
     from readlist.store.repository import Store
@@ -72,6 +72,25 @@ class LibraryPersonal:
             touched = tags.merge_tags(conn, self.store.reader_id, sources, target)
         return Changes(entries=_ids(touched), tags=True)
 
+
+    # ---------------- saved searches ----------------
+
+    def saved_query(self, name: str) -> str:
+        """The query saved as `name` (exact name first, else any case).
+
+        Raises:
+            NotFoundError: no saved search of that name (the message lists them).
+        """
+        with self.store.read() as conn:
+            saved = queues.list_searches(conn, self.store.reader_id)
+        for s in saved:
+            if s.name == name:
+                return s.query
+        for s in saved:
+            if s.name.casefold() == name.casefold():
+                return s.query
+        names = ", ".join(repr(s.name) for s in saved) or "none yet"
+        raise NotFoundError(f"no saved search named {name!r} (saved searches: {names})")
 
     # ---------------- what to read next ----------------
 

@@ -8,7 +8,13 @@ letters or digits (`*`, `-`, `&`) has no tokens: it constrains nothing and `prun
 
 from __future__ import annotations
 
+import re
+
 from readlist.query.nodes import FTS_FIELDS, And, Field, Node, Not, Or, Term
+
+_WORD = re.compile(r"[a-z]{3,}")
+_SIBILANT = ("s", "x", "z", "ch", "sh")
+_NOT_PLURAL = ("ss", "us", "is")
 
 
 def has_tokens(text: str) -> bool:
@@ -19,6 +25,40 @@ def has_tokens(text: str) -> bool:
 def phrase(text: str, *, prefix: bool = False) -> str:
     """`text` as one FTS5 phrase; with `prefix` its last token matches as a prefix."""
     return '"' + text.replace('"', '""') + '"' + ("*" if prefix else "")
+
+
+def singular(word: str) -> str | None:
+    """The English singular of a lower-case plural (`models` → `model`), or None."""
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("es") and word[:-2].endswith(_SIBILANT):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(_NOT_PLURAL):
+        return word[:-1]
+    return None
+
+
+def plural(word: str) -> str:
+    """The English plural of a lower-case singular (`library` → `libraries`)."""
+    if word.endswith("y") and len(word) > 2 and word[-2] not in "aeiou":
+        return word[:-1] + "ies"
+    return word + ("es" if word.endswith(_SIBILANT) else "s")
+
+
+def word_forms(text: str, *, prefix: bool = False) -> str:
+    """A free word as FTS5, folding English plurals: `transformer` finds `transformers`
+    and back. A word still being typed (`prefix`) already finds its plurals; a plural one
+    also finds its singular. Anything but one plain word is a phrase as typed."""
+    word = text.lower()
+    if not _WORD.fullmatch(word):
+        return phrase(text, prefix=prefix)
+    one = singular(word)
+    forms = [phrase(word, prefix=prefix)]
+    if one is not None:
+        forms.append(phrase(one))
+    elif not prefix:
+        forms.append(phrase(plural(word)))
+    return forms[0] if len(forms) == 1 else "(" + " OR ".join(forms) + ")"
 
 
 def prune(node: Node | None) -> Node | None:
@@ -46,7 +86,9 @@ def prune(node: Node | None) -> Node | None:
 def fts_expr(node: Node) -> str | None:
     """The FTS5 expression equivalent to `node`, or None when it needs SQL (fields, lone NOT)."""
     if isinstance(node, Term):
-        return phrase(node.text, prefix=node.prefix)
+        if node.phrase:
+            return phrase(node.text, prefix=node.prefix)
+        return word_forms(node.text, prefix=node.prefix)
     if isinstance(node, Field):
         column = FTS_FIELDS.get(node.name)
         return None if column is None else f"{{{column}}} : {phrase(node.value, prefix=True)}"

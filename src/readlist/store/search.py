@@ -388,7 +388,10 @@ def _tiered(conn: sqlalchemy.Connection, plan: _Plan, limit: int | None,
     """Relevance for very broad searches: entries with every word in the title first, then
     the rest, each in the order they entered the library. Both tiers stream from FTS5 in
     rowid order, so a page costs the same however many entries match."""
-    tiers = (f"{{title}} : ({plan.match})", f"({plan.match}) NOT ({{title}} : ({plan.match}))")
+    # the whole match in both tiers: `{title} : (a NOT b)` alone would let in an entry
+    # with `a` in its title and `b` elsewhere
+    in_title = f"{{title}} : ({plan.match})"
+    tiers = (f"({plan.match}) AND ({in_title})", f"({plan.match}) NOT ({in_title})")
     out: list[int] = []
     skip = max(0, offset)
     for match in tiers:
