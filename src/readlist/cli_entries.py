@@ -112,11 +112,21 @@ def _cmd_show(lib: Library, args: argparse.Namespace) -> int:
         print(f"  link         {link.label}: {link.url}")
     if v.retired:
         print("  retired      (no longer in the list upstream)")
+    for n, change in enumerate(v.history):
+        label = "history" if n == 0 else ""
+        print(f"  {label:<13}{_local(change.at)}  {change.status.value}")
     if v.description:
         print("\n" + v.description)
     if v.note:
         print("\n--- note ---\n" + v.note)
     return 0
+
+
+def _local(at: str) -> str:
+    """A stored UTC time as the reader's local time, to the minute."""
+    from datetime import datetime
+
+    return datetime.fromisoformat(at).astimezone().strftime("%Y-%m-%d %H:%M")
 
 
 def _cmd_mark(lib: Library, args: argparse.Namespace) -> int:

@@ -1,4 +1,5 @@
-"""The reader's tags, saved searches to run and what to read next; mixed into `Library`."""
+"""The reader's tags, reading times, saved searches to run and what to read next; mixed
+into `Library`."""
 
 from __future__ import annotations
 
@@ -6,8 +7,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from readlist.core.errors import BadInputError, NotFoundError
-from readlist.core.models import Changes, EntryId, EntryView
-from readlist.store import queues, search, tags, views
+from readlist.core.models import Changes, EntryId, EntryView, ReadingTime
+from readlist.store import history, queues, search, tags, views
 
 if TYPE_CHECKING:
     from readlist.store.repository import Store
@@ -72,6 +73,20 @@ class LibraryPersonal:
             touched = tags.merge_tags(conn, self.store.reader_id, sources, target)
         return Changes(entries=_ids(touched), tags=True)
 
+
+    # ---------------- history ----------------
+
+    def reading_times(self) -> list[ReadingTime]:
+        """Per entry started and finished: first *reading* → first *read* after it."""
+        with self.store.read() as conn:
+            return history.reading_times(conn, self.store.reader_id)
+
+    def median_reading_seconds(self) -> float | None:
+        """The median of `reading_times` (None before any entry was read that way)."""
+        import statistics
+
+        times = [t.seconds for t in self.reading_times()]
+        return statistics.median(times) if times else None
 
     # ---------------- saved searches ----------------
 

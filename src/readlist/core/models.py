@@ -131,6 +131,24 @@ class Link:
 
 
 @dataclass(frozen=True)
+class StatusChange:
+    """One step of an entry's status history: the status it got, and when (ISO-8601 UTC)."""
+
+    status: Status
+    at: str
+
+
+@dataclass(frozen=True)
+class ReadingTime:
+    """How long the reader took over an entry: its first *reading* to the first *read* after."""
+
+    entry_id: EntryId
+    started_at: str
+    finished_at: str
+    seconds: float
+
+
+@dataclass(frozen=True)
 class EntryView:
     """An entry with its shared and personal layers, as `show --json` prints it."""
 
@@ -154,6 +172,7 @@ class EntryView:
     retired: bool
     venue: str = ""
     list_note: str = ""
+    history: list[StatusChange] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -177,6 +196,7 @@ class EntryView:
             "tags": list(self.tags),
             "note": self.note,
             "retired": self.retired,
+            "history": [{"status": h.status.value, "at": h.at} for h in self.history],
         }
 
 

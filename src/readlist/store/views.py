@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from sqlalchemy import Connection, text
 
 from readlist.core.models import EntryId, EntryRow, EntryView, Link, Priority, Status
+from readlist.store.history import timelines
 
 
 def _inlist(ids: Sequence[int]) -> str:
@@ -82,6 +83,7 @@ def entry_views(conn: Connection, reader: int, ids: Sequence[int]) -> list[Entry
     sections = _sections(conn, inl)
     queues = _queues(conn, reader, inl)
     tags = _tags(conn, reader, inl)
+    history = timelines(conn, reader, ids)
     links: dict[int, list[Link]] = {}
     for eid, label, url in conn.execute(
         text(
@@ -117,6 +119,7 @@ def entry_views(conn: Connection, reader: int, ids: Sequence[int]) -> list[Entry
                 retired=bool(r[9]),
                 venue=r[14],
                 list_note=r[15],
+                history=history.get(r[0], []),
             )
         )
     return views
