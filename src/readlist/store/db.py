@@ -180,11 +180,24 @@ def migrate(engine: Engine, path: Path | None) -> Path | None:
     if rev is not None and path is not None:
         backup = backups.backup_path(path, f"before migration {HEAD_REVISION}")
         backups.copy_verified(path, backup)
-    _run_alembic(engine)
+    if rev is None:
+        _create_current(engine)
+    else:
+        run_alembic(engine)
     return backup
 
 
-def _run_alembic(engine: Engine) -> None:
+def _create_current(engine: Engine) -> None:
+    """A new library: the current schema in one transaction, stamped (no Alembic;
+    store/schema.py)."""
+    from readlist.store.schema import create_current
+
+    with engine.begin() as conn:
+        create_current(conn.exec_driver_sql)
+
+
+def run_alembic(engine: Engine) -> None:
+    """Upgrade to head with Alembic (libraries written by an older Readlist)."""
     from alembic import command
     from alembic.config import Config
 
