@@ -46,7 +46,7 @@ def main() -> None:
                 }
                 for label, case in cases.items():
                     times.setdefault((src, label), []).append(_run(src, case))
-                new = str(Path(folder) / f"new-{n}-{len(times)}.sqlite3")
+                new = str(Path(folder) / f"new-{n}-{trees.index((src, db))}.sqlite3")
                 times.setdefault((src, "new library + ls"), []).append(
                     _run(src, ["--db", new, "ls"]))
     for (src, label), samples in times.items():

@@ -10,7 +10,7 @@ import os
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from readlist.core.errors import (
     AnnotatedRetireError,
@@ -18,6 +18,7 @@ from readlist.core.errors import (
     ImportRefusedError,
     NotFoundError,
 )
+from readlist.core.lazy import lazy_module
 from readlist.core.models import (
     ChangeKind,
     Changes,
@@ -35,15 +36,19 @@ from readlist.core.models import (
     SourceSummary,
     Status,
 )
-from readlist.importing.download import Progress
-from readlist.importing.identity import identify
-from readlist.importing.sources import parse_text, read_raw
-from readlist.importing.sync import ImportPlan, merge_occurrences, plan_import
 from readlist.library_io import LibraryIO
 from readlist.library_personal import LibraryPersonal
-from readlist.store import importer, personal, queues, runs, search, sources, views
 from readlist.store.repository import Store
 from readlist.store.timeutil import now_iso
+
+if TYPE_CHECKING:
+    from readlist.importing.download import Progress
+    from readlist.importing.sync import ImportPlan
+    from readlist.store import importer, personal, queues, runs, search, sources, views
+else:  # loaded on first use: listing entries never loads the importer's libraries
+    importer, personal, queues, runs, search, sources, views = (
+        lazy_module(f"readlist.store.{name}")
+        for name in ("importer", "personal", "queues", "runs", "search", "sources", "views"))
 
 DEFAULT_READER = "me"
 #: An import may retire at most this share of a source's live entries without --force.
@@ -89,6 +94,8 @@ class Library(LibraryIO, LibraryPersonal):
                 changes something (see `LibraryIO.auto_backup`).
             progress: called with (bytes, total or None) as a download arrives.
         """
+        from readlist.importing.sources import read_raw
+
         started = time.perf_counter()
         raw = read_raw(spec, stdin=stdin, progress=progress)
         content_hash = raw.content_hash
@@ -139,6 +146,10 @@ class Library(LibraryIO, LibraryPersonal):
             AnnotatedRetireError: it would retire an annotated entry, without `force`.
             ImportRefusedError: it would retire more than half of the source without `force`.
         """
+        from readlist.importing.identity import identify
+        from readlist.importing.sources import parse_text
+        from readlist.importing.sync import merge_occurrences, plan_import
+
         started = time.perf_counter()
         parsed = parse_text(text, fmt, known_sections=self._known_sections)
         incoming = merge_occurrences(parsed)

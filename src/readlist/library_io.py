@@ -18,12 +18,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from readlist.core.errors import BadInputError, ReadlistError
+from readlist.core.lazy import lazy_module
 from readlist.core.stats import LibraryStats
-from readlist.store import backups, db, dump, restore, stats
-from readlist.store.restore import replace_library_file
+from readlist.store import backups, db
 
 if TYPE_CHECKING:
+    from readlist.store import dump, restore, stats
     from readlist.store.repository import Store
+else:  # loaded on first use (exports, restores and stats are not every command's)
+    dump, restore, stats = (lazy_module(f"readlist.store.{name}")
+                            for name in ("dump", "restore", "stats"))
 
 #: Automatic backups kept per library: the newest ones, plus the newest of each recent day.
 KEEP_BACKUPS = 10
@@ -163,7 +167,7 @@ def restore_backup(backup: str | Path, library: str | Path) -> Path:
     Raises:
         BadInputError: the backup is missing or is not a Readlist library.
     """
-    return replace_library_file(Path(backup), Path(library), BACKUP_DIR)
+    return restore.replace_library_file(Path(backup), Path(library), BACKUP_DIR)
 
 
 def restore_backup_to(target: str, backup: str | Path) -> tuple[Path, Path]:

@@ -7,11 +7,16 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from readlist.core.errors import BadInputError, NotFoundError
+from readlist.core.lazy import lazy_module
 from readlist.core.models import Changes, EntryId, EntryView, ReadingTime
-from readlist.store import history, queues, search, tags, views
 
 if TYPE_CHECKING:
+    from readlist.store import history, queues, search, tags, views
     from readlist.store.repository import Store
+else:  # loaded on first use, like Library's
+    history, queues, search, tags, views = (
+        lazy_module(f"readlist.store.{name}")
+        for name in ("history", "queues", "search", "tags", "views"))
 
 #: *Next up*: what sits in a queue and is neither read nor skipped, listed with NEXT_SORT.
 NEXT_UP_QUERY = "has:queue -status:read -status:skipped"

@@ -1,10 +1,6 @@
-"""Pure parsing half of the importer: bytes → text → ParsedList (no database, no Qt)."""
+"""Pure parsing half of the importer: bytes → text → ParsedList (no database, no Qt).
 
-from __future__ import annotations
-
-from readlist.importing.markdown import parse_markdown
-from readlist.importing.rendered import parse_rendered
-from readlist.importing.sources import SourceText, detect_format, parse_text, read_source
-
-__all__ = ["SourceText", "detect_format", "parse_markdown", "parse_rendered", "parse_text",
-           "read_source"]
+`sources` reads and parses a list, `markdown` and `rendered` parse its two shapes, `sync`
+plans a re-import; import the module you need (nothing is loaded here, so the command line
+pays for markdown-it and rapidfuzz only when it imports).
+"""
