@@ -202,39 +202,39 @@ class Library(LibraryIO, LibraryPersonal):
 
     def find(self, query: str = "", *, include_retired: bool = False, sort: str | None = None,
              limit: int | None = None, offset: int = 0, prefix_last: bool = False) -> list[int]:
-        with self.store.read() as conn:
+        with self.store.read_lite() as conn:
             return search.search_ids(conn, self.store.reader_id, query,
                                      include_retired=include_retired, sort=sort, limit=limit,
                                      offset=offset, prefix_last=prefix_last)
 
     def count(self, query: str = "", *, include_retired: bool = False,
               prefix_last: bool = False) -> int:
-        with self.store.read() as conn:
+        with self.store.read_lite() as conn:
             return search.count_matches(conn, self.store.reader_id, query,
                                         include_retired=include_retired, prefix_last=prefix_last)
 
     def count_many(self, queries: dict[str, str]) -> dict[str, int]:
-        with self.store.read() as conn:
+        with self.store.read_lite() as conn:
             return search.count_many(conn, self.store.reader_id, queries)
 
     def list_entries(self, query: str = "", **kwargs: object) -> list[EntryView]:
         ids = self.find(query, **kwargs)  # type: ignore[arg-type]
-        with self.store.read() as conn:
+        with self.store.read_lite() as conn:
             return views.entry_views(conn, self.store.reader_id, ids)
 
     def rows(self, ids: Sequence[int]) -> list[EntryRow]:
-        with self.store.read() as conn:
+        with self.store.read_lite() as conn:
             return views.entry_rows(conn, self.store.reader_id, ids)
 
     def get(self, entry_id: int) -> EntryView:
-        with self.store.read() as conn:
+        with self.store.read_lite() as conn:
             found = views.entry_views(conn, self.store.reader_id, [entry_id])
         if not found:
             raise NotFoundError(f"no entry with id {entry_id}")
         return found[0]
 
     def views(self, ids: Sequence[int]) -> list[EntryView]:
-        with self.store.read() as conn:
+        with self.store.read_lite() as conn:
             return views.entry_views(conn, self.store.reader_id, ids)
 
     def note_versions(self, entry_id: int) -> list[NoteVersion]:
@@ -273,7 +273,7 @@ class Library(LibraryIO, LibraryPersonal):
         if not ids:
             raise BadInputError("no entry id given")
         wanted = [int(i) for i in ids]
-        with self.store.read() as conn:
+        with self.store.read_lite() as conn:
             found = views.existing_ids(conn, wanted)
         missing = [i for i in wanted if i not in found]
         if missing:

@@ -83,7 +83,7 @@ class LibraryPersonal:
 
     def reading_times(self) -> list[ReadingTime]:
         """Per entry started and finished: first *reading* → first *read* after it."""
-        with self.store.read() as conn:
+        with self.store.read_lite() as conn:
             return history.reading_times(conn, self.store.reader_id)
 
     def median_reading_seconds(self) -> float | None:
@@ -116,14 +116,14 @@ class LibraryPersonal:
 
     def next_up(self, limit: int | None = None) -> list[int]:
         """Ids of *Next up* in reading order: by priority, then place in the queues."""
-        with self.store.read() as conn:
+        with self.store.read_lite() as conn:
             return search.search_ids(conn, self.store.reader_id, NEXT_UP_QUERY,
                                      sort=NEXT_SORT, limit=limit)
 
     def next_entry(self) -> EntryView | None:
         """The entry to read next: the first of *Next up*, else the first to-read entry
         (by priority, then list order); None when there is nothing left to read."""
-        with self.store.read() as conn:
+        with self.store.read_lite() as conn:
             ids = search.search_ids(conn, self.store.reader_id, _NEXT_CANDIDATES,
                                     sort=NEXT_SORT, limit=1)
             found = views.entry_views(conn, self.store.reader_id, ids)

@@ -5,13 +5,13 @@ from __future__ import annotations
 import os
 import sqlite3
 from pathlib import Path
-from typing import Any
-
-from sqlalchemy import Engine, create_engine, event, text
-from sqlalchemy.engine import make_url
+from typing import TYPE_CHECKING, Any
 
 from readlist.core.errors import LibraryDamagedError, LibraryOpenError
 from readlist.store import backups
+
+if TYPE_CHECKING:  # SQLAlchemy is imported only where an engine is made (start-up: 14.12)
+    from sqlalchemy import Engine
 
 #: The newest migration this code knows; tests check it equals Alembic's head.
 HEAD_REVISION = "0007"
@@ -30,6 +30,8 @@ def resolve_path(db: str | os.PathLike[str]) -> Path | None:
     if not text_db.strip():
         raise LibraryOpenError("the library path is empty; give a library file (--db PATH)")
     if "://" in text_db:
+        from sqlalchemy.engine import make_url
+
         url = make_url(text_db)
         if not url.drivername.startswith("sqlite"):
             raise LibraryOpenError(f"only SQLite libraries are supported, not {url.drivername}")
@@ -117,6 +119,38 @@ def _on_connect(dbapi_conn: Any, _record: Any) -> None:
     cur.close()
 
 
+def open_current(path: Path, *, check: bool = True) -> sqlite3.Connection | None:
+    """A plain sqlite3 connection to an existing library already at HEAD_REVISION, checked
+    like `open_engine` checks it, with the same pragmas; None when the file does not exist
+    yet or needs migrating (then `open_engine` must create or migrate it).
+
+    Args:
+        check: read the file's header first. Pass False once this process has the library
+            open: closing any other handle on the file drops the process's POSIX locks,
+            and with them SQLite's (a reader would lose its WAL snapshot).
+
+    Raises:
+        LibraryOpenError: as `open_engine`.
+    """
+    if check:
+        _check_file(path)
+    if not path.exists() or path.stat().st_size == 0:
+        return None
+    con = sqlite3.connect(str(path), timeout=10, check_same_thread=False)
+    try:
+        _on_connect(con, None)
+        names = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        rev = (con.execute("SELECT version_num FROM alembic_version").fetchone()
+               if "alembic_version" in names else None)
+    except sqlite3.DatabaseError as exc:
+        con.close()
+        raise LibraryOpenError(f"cannot open library {path}: {exc}") from exc
+    if rev is None or rev[0] != HEAD_REVISION:
+        con.close()
+        return None
+    return con
+
+
 def _on_begin(conn: Any) -> None:
     mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
     conn.exec_driver_sql(f"BEGIN {mode}")
@@ -131,12 +165,7 @@ def open_engine(db: str | os.PathLike[str]) -> Engine:
     path = resolve_path(db)
     if path is not None:
         _check_file(path)
-        url = f"sqlite:///{path}"
-    else:
-        url = "sqlite://"
-    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 10})
-    event.listen(engine, "connect", _on_connect)
-    event.listen(engine, "begin", _on_begin)
+    engine = make_engine(path)
     try:
         migrate(engine, path)
     except LibraryOpenError:
@@ -148,8 +177,22 @@ def open_engine(db: str | os.PathLike[str]) -> Engine:
     return engine
 
 
+def make_engine(path: Path | None) -> Engine:
+    """An engine with Readlist's pragmas and transactions, without checks or migrations (for
+    a library this process already opened and checked; otherwise use `open_engine`)."""
+    from sqlalchemy import create_engine, event
+
+    url = f"sqlite:///{path}" if path is not None else "sqlite://"
+    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 10})
+    event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "begin", _on_begin)
+    return engine
+
+
 def current_revision(engine: Engine) -> tuple[str | None, bool]:
     """(revision, has_other_tables) of the database behind `engine`."""
+    from sqlalchemy import text
+
     with engine.connect() as conn:
         names = {
             r[0] for r in conn.execute(text("SELECT name FROM sqlite_master WHERE type='table'"))

@@ -5,17 +5,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import Connection, text
-
 from readlist.core.models import EntryId, ReadingTime, Status, StatusChange
+from readlist.store.lite import Reads
 
 
-def timelines(conn: Connection, reader: int, ids: Sequence[int]) -> dict[int, list[StatusChange]]:
+def timelines(conn: Reads, reader: int, ids: Sequence[int]) -> dict[int, list[StatusChange]]:
     """Every status change of `ids`, oldest first, in one query."""
     inl = ",".join(str(int(i)) for i in ids) or "NULL"
     out: dict[int, list[StatusChange]] = {}
-    for eid, status, at in conn.execute(
-        text(
+    for eid, status, at in conn.exec_driver_sql(
+        (
             "SELECT entry_id, new_status, at FROM status_events "
             f"WHERE reader_id = :r AND entry_id IN ({inl}) ORDER BY entry_id, at, id"
         ),
@@ -25,12 +24,12 @@ def timelines(conn: Connection, reader: int, ids: Sequence[int]) -> dict[int, li
     return out
 
 
-def reading_times(conn: Connection, reader: int) -> list[ReadingTime]:
+def reading_times(conn: Reads, reader: int) -> list[ReadingTime]:
     """For each entry the reader started and then finished: its first *reading* to the
     first *read* after it, oldest start first. Entries marked read without ever being
     *reading* have no reading time."""
-    rows = conn.execute(
-        text(
+    rows = conn.exec_driver_sql(
+        (
             "SELECT s.entry_id, s.started, min(d.at) FROM "
             "(SELECT entry_id, min(at) AS started FROM status_events "
             " WHERE reader_id = :r AND new_status = 'reading' GROUP BY entry_id) s "

@@ -1,19 +1,34 @@
-"""The store's front door: an engine, the reader, and read/write transactions."""
+"""The store's front door: the reader, read/write transactions, and light reads.
+
+A library already at the current schema opens with plain sqlite3 (`read_lite`); the
+SQLAlchemy engine is made on first use of `engine`, `read` or `write`, so commands that only
+read (`readlist ls`, `show`, `next`) never import SQLAlchemy (issue 14.12).
+"""
 
 from __future__ import annotations
 
 import os
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-
-from sqlalchemy import Connection, Engine, text
-from sqlalchemy.exc import DatabaseError, OperationalError
+from typing import TYPE_CHECKING
 
 from readlist.core.errors import LibraryBusyError
 from readlist.store import backups
-from readlist.store.db import backup_file, damaged, open_engine, resolve_path
+from readlist.store.db import (
+    backup_file,
+    damaged,
+    make_engine,
+    open_current,
+    open_engine,
+    resolve_path,
+)
+from readlist.store.lite import LiteConnection, Reads
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection, Engine
 
 #: Tries at the write lock, each waiting SQLite's busy timeout (db.BUSY_TIMEOUT_MS).
 WRITE_ATTEMPTS = 3
@@ -26,19 +41,69 @@ class Store:
 
     def __init__(self, db: str | os.PathLike[str], reader: str) -> None:
         self.path: Path | None = resolve_path(db)
-        self.engine: Engine = open_engine(db)
+        self._engine: Engine | None = None
+        self._local = threading.local()
+        self._raw: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
         self._intact = True
-        with self.read() as conn:  # readers need no write lock: only a new reader writes
-            found = conn.execute(text("SELECT id FROM readers WHERE name = :n"),
-                                 {"n": reader}).scalar()
+        first = open_current(self.path) if self.path is not None else None
+        if first is None:
+            self._engine = open_engine(db)  # migrates it (or refuses it), or in memory
+        else:
+            self._adopt(first)
+        self.reader_id = self._reader_id(reader)
+        self.reader_name = reader
+
+    @property
+    def engine(self) -> Engine:
+        """SQLAlchemy's engine, made on first use (the file was checked when it opened)."""
+        if self._engine is None:
+            self._engine = make_engine(self.path)
+        return self._engine
+
+    def _adopt(self, raw: sqlite3.Connection) -> sqlite3.Connection:
+        with self._lock:
+            self._raw.append(raw)
+        self._local.raw = raw
+        return raw
+
+    def _thread_raw(self) -> sqlite3.Connection:
+        """This thread's own sqlite3 connection (a connection's transaction is per thread)."""
+        raw: sqlite3.Connection | None = getattr(self._local, "raw", None)
+        if raw is None:
+            assert self.path is not None
+            opened = open_current(self.path, check=False)
+            if opened is None:  # replaced underneath us: let the engine re-check it
+                raise sqlite3.OperationalError(f"{self.path} is no longer at this schema")
+            raw = self._adopt(opened)
+        return raw
+
+    def _reader_id(self, name: str) -> int:
+        find = "SELECT id FROM readers WHERE name = ?"
+        with self.read_lite() as conn:  # readers need no write lock: only a new reader writes
+            found = conn.exec_driver_sql(find, (name,)).scalar()
         if found is None:
             with self.write() as conn:
-                conn.execute(text("INSERT OR IGNORE INTO readers (name) VALUES (:n)"),
-                             {"n": reader})
-                found = conn.execute(text("SELECT id FROM readers WHERE name = :n"),
-                                     {"n": reader}).scalar_one()
-        self.reader_id = int(found)
-        self.reader_name = reader
+                conn.exec_driver_sql("INSERT OR IGNORE INTO readers (name) VALUES (?)", (name,))
+                found = conn.exec_driver_sql(find, (name,)).scalar_one()
+        return int(found)
+
+    @contextmanager
+    def read_lite(self) -> Iterator[Reads]:
+        """A read transaction on this thread's plain sqlite3 connection (no SQLAlchemy), for
+        the read-path modules (search, views, history); in memory, through the engine."""
+        if self.path is None:
+            with self.read() as conn:
+                yield conn
+            return
+        with self._damage_named():
+            raw = self._thread_raw()
+            raw.execute("BEGIN")
+            try:
+                yield LiteConnection(raw)
+            finally:
+                if raw.in_transaction:
+                    raw.execute("COMMIT")
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
@@ -52,6 +117,8 @@ class Store:
         Taking the lock waits out another writer (SQLite's busy timeout, then a few more
         tries); a library still locked after that is one clear error, never a traceback.
         """
+        from sqlalchemy.exc import OperationalError
+
         with self._damage_named(), self.engine.connect() as conn:
             conn.execution_options(sqlite_begin="IMMEDIATE")
             for attempt in range(WRITE_ATTEMPTS):
@@ -75,12 +142,13 @@ class Store:
         """A page found damaged mid-command becomes the one-line damaged-library error."""
         try:
             yield
-        except DatabaseError as exc:
-            if not isinstance(exc.orig, sqlite3.DatabaseError) or self.path is None or not any(
-                    word in str(exc.orig).lower() for word in _DAMAGE):
+        except Exception as exc:  # SQLAlchemy's DatabaseError wraps sqlite3's as `.orig`
+            orig = getattr(exc, "orig", exc)
+            if not isinstance(orig, sqlite3.DatabaseError) or self.path is None or not any(
+                    word in str(orig).lower() for word in _DAMAGE):
                 raise
             self._intact = False
-            raise damaged(self.path, str(exc.orig)) from None
+            raise damaged(self.path, str(orig)) from None
 
     def backup(self, dest: Path) -> None:
         if self.path is None:
@@ -88,6 +156,12 @@ class Store:
         backup_file(self.path, dest)
 
     def close(self) -> None:
-        self.engine.dispose()
+        with self._lock:
+            raws, self._raw = self._raw, []
+        for raw in raws:
+            raw.close()
+        self._local = threading.local()
+        if self._engine is not None:
+            self._engine.dispose()
         if self.path is not None and self._intact and self.path.exists():
             backups.stamp_intact(self.path)  # what Readlist itself wrote needs no re-check

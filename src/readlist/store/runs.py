@@ -25,12 +25,6 @@ _RUN_COLUMNS = (
     "r.id, s.name, r.started_at, r.seconds, r.entries, r.added, r.changed, r.moved, "
     "r.retired, r.revived, r.unchanged, r.same_content"
 )
-#: The latest run of each source that changed anything: "What's new" and `changes` show it,
-#: so a re-import that changed nothing keeps them.
-LATEST_CHANGING_RUNS = (
-    "SELECT max(r.id) FROM import_runs r WHERE EXISTS "
-    "(SELECT 1 FROM entry_changes c WHERE c.run_id = r.id) GROUP BY r.source_id"
-)
 
 
 def set_seconds(conn: Connection, report: ImportReport) -> None:

@@ -14,18 +14,17 @@ hidden unless the query mentions is:retired or the caller passes include_retired
 from __future__ import annotations
 
 import re
+import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
-
-import sqlalchemy
-from sqlalchemy.exc import OperationalError
 
 from readlist.core.errors import QueryError
 from readlist.query.fts import fts_expr, has_tokens, phrase, prune, split_conjuncts
 from readlist.query.nodes import And, Field, Node, Not, Or, Range, mentions
 from readlist.query.parse import parse_query, suggest
-from readlist.store.runs import LATEST_CHANGING_RUNS
+from readlist.store.lite import Reads
+from readlist.store.queries import LATEST_CHANGING_RUNS
 
 __all__ = ["SORTS", "count_many", "count_matches", "search_ids"]
 
@@ -104,7 +103,7 @@ class _Plan:
 class _Compiler:
     """Turns tree nodes into SQL predicates on `entries e`; looks up queue/source names."""
 
-    def __init__(self, conn: sqlalchemy.Connection, reader_id: int) -> None:
+    def __init__(self, conn: Reads, reader_id: int) -> None:
         self.conn = conn
         self.reader = reader_id
         self.queues: dict[Field, str] = {}
@@ -246,7 +245,7 @@ def _like_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _plan(conn: sqlalchemy.Connection, reader_id: int, query: str, include_retired: bool,
+def _plan(conn: Reads, reader_id: int, query: str, include_retired: bool,
           prefix_last: bool) -> _Plan:
     root = prune(parse_query(query, prefix_last=prefix_last))
     match, rest = split_conjuncts(root) if root is not None else (None, [])
@@ -339,17 +338,18 @@ def _order_by(sort: str | None, has_match: bool, reader_id: int,
     return ", ".join(keys), params
 
 
-def _run(conn: sqlalchemy.Connection, sql: str, params: Params) -> Sequence[Any]:
+def _run(conn: Reads, sql: str, params: Params) -> Sequence[Any]:
     try:
         return conn.exec_driver_sql(sql, tuple(params)).scalars().all()
-    except OperationalError as exc:  # defence in depth: user text is always quoted for FTS5
-        if "fts5" in str(exc).lower():
-            raise QueryError(f"the search text could not be used: {exc.orig}", None,
+    except Exception as exc:  # defence in depth: user text is always quoted for FTS5
+        orig = getattr(exc, "orig", exc)  # SQLAlchemy wraps the sqlite3 error
+        if isinstance(orig, sqlite3.OperationalError) and "fts5" in str(orig).lower():
+            raise QueryError(f"the search text could not be used: {orig}", None,
                              "remove unusual punctuation") from exc
         raise
 
 
-def search_ids(conn: sqlalchemy.Connection, reader_id: int, query: str, *,
+def search_ids(conn: Reads, reader_id: int, query: str, *,
                include_retired: bool = False, sort: str | None = None,
                limit: int | None = None, offset: int = 0,
                prefix_last: bool = False) -> list[int]:
@@ -376,14 +376,14 @@ def search_ids(conn: sqlalchemy.Connection, reader_id: int, query: str, *,
     return [int(r) for r in rows]
 
 
-def _is_broad(conn: sqlalchemy.Connection, match: str) -> bool:
+def _is_broad(conn: Reads, match: str) -> bool:
     """More raw matches than bm25 can rank within the latency budget (a bounded probe)."""
     n = _run(conn, "SELECT count(*) FROM (SELECT 1 FROM entry_fts WHERE entry_fts MATCH ? "
                    "LIMIT ?)", [match, BROAD_MATCHES + 1])[0]
     return int(n) > BROAD_MATCHES
 
 
-def _tiered(conn: sqlalchemy.Connection, plan: _Plan, limit: int | None,
+def _tiered(conn: Reads, plan: _Plan, limit: int | None,
             offset: int) -> list[int]:
     """Relevance for very broad searches: entries with every word in the title first, then
     the rest, each in the order they entered the library. Both tiers stream from FTS5 in
@@ -409,7 +409,7 @@ def _tiered(conn: sqlalchemy.Connection, plan: _Plan, limit: int | None,
     return out
 
 
-def count_matches(conn: sqlalchemy.Connection, reader_id: int, query: str, *,
+def count_matches(conn: Reads, reader_id: int, query: str, *,
                   include_retired: bool = False, prefix_last: bool = False) -> int:
     """How many entries `query` matches (same rules as search_ids).
 
@@ -427,7 +427,7 @@ def count_matches(conn: sqlalchemy.Connection, reader_id: int, query: str, *,
     return int(_run(conn, f"SELECT count(*) {body}", params)[0])
 
 
-def count_many(conn: sqlalchemy.Connection, reader_id: int,
+def count_many(conn: Reads, reader_id: int,
                queries: dict[str, str]) -> dict[str, int]:
     """Counts for many queries at once (the sidebar), keyed like `queries`.
 
@@ -451,7 +451,7 @@ def count_many(conn: sqlalchemy.Connection, reader_id: int,
     return {key: out[key] for key in queries}
 
 
-def status_counts(conn: sqlalchemy.Connection, reader_id: int) -> dict[str, int]:
+def status_counts(conn: Reads, reader_id: int) -> dict[str, int]:
     """Non-retired entries per reading status (unread includes entries never touched).
 
     Counted from reading_state (small) and the retired entries (few), never by joining

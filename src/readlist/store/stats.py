@@ -12,7 +12,7 @@ from sqlalchemy import Connection, text
 from readlist.core.models import EntryId
 from readlist.core.stats import GroupProgress, LibraryStats, NewEntry, PeriodCount, StatusCounts
 from readlist.store import progress
-from readlist.store.runs import LATEST_CHANGING_RUNS
+from readlist.store.queries import LATEST_CHANGING_RUNS
 from readlist.store.search import status_counts
 
 _STATE = ("LEFT JOIN reading_state rs ON rs.entry_id = e.id AND rs.reader_id = :r")

@@ -4,29 +4,26 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import Connection, text
-
 from readlist.core.models import EntryId, EntryRow, EntryView, Link, Priority, Status
 from readlist.store.history import timelines
+from readlist.store.lite import Reads
 
 
 def _inlist(ids: Sequence[int]) -> str:
     return ",".join(str(int(i)) for i in ids) or "NULL"
 
 
-def existing_ids(conn: Connection, ids: Sequence[int]) -> set[int]:
+def existing_ids(conn: Reads, ids: Sequence[int]) -> set[int]:
     return {
-        r[0] for r in conn.execute(text(f"SELECT id FROM entries WHERE id IN ({_inlist(ids)})"))
+        r[0] for r in conn.exec_driver_sql(f"SELECT id FROM entries WHERE id IN ({_inlist(ids)})")
     }
 
 
-def _sections(conn: Connection, ids: str) -> dict[int, list[str]]:
+def _sections(conn: Reads, ids: str) -> dict[int, list[str]]:
     out: dict[int, list[str]] = {}
-    for eid, path in conn.execute(
-        text(
-            "SELECT p.entry_id, s.path FROM placements p JOIN sections s ON s.id = p.section_id "
-            f"WHERE p.entry_id IN ({ids}) ORDER BY p.entry_id, p.source_id, p.position"
-        )
+    for eid, path in conn.exec_driver_sql(
+        "SELECT p.entry_id, s.path FROM placements p JOIN sections s ON s.id = p.section_id "
+        f"WHERE p.entry_id IN ({ids}) ORDER BY p.entry_id, p.source_id, p.position"
     ):
         paths = out.setdefault(eid, [])
         if path not in paths:
@@ -34,10 +31,10 @@ def _sections(conn: Connection, ids: str) -> dict[int, list[str]]:
     return out
 
 
-def _queues(conn: Connection, reader: int, ids: str) -> dict[int, list[str]]:
+def _queues(conn: Reads, reader: int, ids: str) -> dict[int, list[str]]:
     out: dict[int, list[str]] = {}
-    for eid, name in conn.execute(
-        text(
+    for eid, name in conn.exec_driver_sql(
+        (
             "SELECT qi.entry_id, q.name FROM queue_items qi JOIN queues q ON q.id = qi.queue_id "
             f"WHERE q.reader_id = :r AND qi.entry_id IN ({ids}) ORDER BY q.position, q.id"
         ),
@@ -47,10 +44,10 @@ def _queues(conn: Connection, reader: int, ids: str) -> dict[int, list[str]]:
     return out
 
 
-def _tags(conn: Connection, reader: int, ids: str) -> dict[int, list[str]]:
+def _tags(conn: Reads, reader: int, ids: str) -> dict[int, list[str]]:
     out: dict[int, list[str]] = {}
-    for eid, name in conn.execute(
-        text(
+    for eid, name in conn.exec_driver_sql(
+        (
             "SELECT et.entry_id, t.name FROM entry_tags et JOIN tags t ON t.id = et.tag_id "
             f"WHERE t.reader_id = :r AND et.entry_id IN ({ids}) ORDER BY t.name"
         ),
@@ -60,15 +57,15 @@ def _tags(conn: Connection, reader: int, ids: str) -> dict[int, list[str]]:
     return out
 
 
-def entry_views(conn: Connection, reader: int, ids: Sequence[int]) -> list[EntryView]:
+def entry_views(conn: Reads, reader: int, ids: Sequence[int]) -> list[EntryView]:
     """Full views of `ids`, in the order given (unknown ids are skipped)."""
     if not ids:
         return []
     inl = _inlist(ids)
     base = {
         r[0]: r
-        for r in conn.execute(
-            text(
+        for r in conn.exec_driver_sql(
+            (
                 "SELECT e.id, e.key, e.title, e.url, e.authors, e.organization, e.year, e.kind, "
                 "e.description, e.retired_at IS NOT NULL, rs.status, rs.priority, rs.rating, "
                 "n.body, e.venue, e.list_note "
@@ -85,11 +82,9 @@ def entry_views(conn: Connection, reader: int, ids: Sequence[int]) -> list[Entry
     tags = _tags(conn, reader, inl)
     history = timelines(conn, reader, ids)
     links: dict[int, list[Link]] = {}
-    for eid, label, url in conn.execute(
-        text(
-            f"SELECT entry_id, label, url FROM entry_links WHERE entry_id IN ({inl}) "
-            "ORDER BY entry_id, position"
-        )
+    for eid, label, url in conn.exec_driver_sql(
+        f"SELECT entry_id, label, url FROM entry_links WHERE entry_id IN ({inl}) "
+        "ORDER BY entry_id, position"
     ):
         links.setdefault(eid, []).append(Link(label, url))
     views = []
@@ -125,7 +120,7 @@ def entry_views(conn: Connection, reader: int, ids: Sequence[int]) -> list[Entry
     return views
 
 
-def entry_rows(conn: Connection, reader: int, ids: Sequence[int]) -> list[EntryRow]:
+def entry_rows(conn: Reads, reader: int, ids: Sequence[int]) -> list[EntryRow]:
     """Light table rows of `ids`, in the order given."""
     if not ids:
         return []
@@ -135,8 +130,8 @@ def entry_rows(conn: Connection, reader: int, ids: Sequence[int]) -> list[EntryR
     tags = _tags(conn, reader, inl)
     base = {
         r[0]: r
-        for r in conn.execute(
-            text(
+        for r in conn.exec_driver_sql(
+            (
                 "SELECT e.id, e.title, e.url, e.authors, e.organization, e.year, e.kind, "
                 "e.retired_at IS NOT NULL, rs.status, rs.priority, rs.rating, "
                 "n.body IS NOT NULL AND n.body != '' "
