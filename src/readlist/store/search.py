@@ -252,7 +252,10 @@ def _plan(conn: Reads, reader_id: int, query: str, include_retired: bool,
     compiler = _Compiler(conn, reader_id)
     parts = [compiler.pred(node) for node in rest]
     if not (include_retired or mentions(root, "is", "retired")):
-        parts.insert(0, ("e.retired_at IS NULL" if match is None else f"NOT ({_RETIRED})", []))
+        # unary +: the (nearly all) live entries are no index range to drive from; walking
+        # list order and skipping the few retired gives the first page at once (100k:
+        # 30 ms -> 0.2 ms for the empty query)
+        parts.insert(0, ("+e.retired_at IS NULL" if match is None else f"NOT ({_RETIRED})", []))
     positive, negative, other = _classify(parts)
     sets = (positive, negative) if match is not None and not other else None
     parts = _combine_sets(parts)
