@@ -50,6 +50,8 @@ def statements_of(con: sqlite3.Connection) -> list[str]:
             out.append(f"INSERT INTO {table} VALUES ({values})")
     rev = con.execute("SELECT version_num FROM alembic_version").fetchone()[0]
     out.append(f"INSERT INTO alembic_version (version_num) VALUES ('{rev}')")
+    # the migrations end with ANALYZE: sqlite_stat1 exists (store/statistics.py reads it)
+    out.append("ANALYZE")
     return out
 
 

@@ -60,4 +60,5 @@ STATEMENTS: tuple[str, ...] = (
     'CREATE UNIQUE INDEX ux_tags_reader_name_nocase ON tags (reader_id, name COLLATE NOCASE)',
     'INSERT INTO fts_bulk VALUES (0)',
     "INSERT INTO alembic_version (version_num) VALUES ('0007')",
+    'ANALYZE',
 )
