@@ -8,7 +8,7 @@ import os
 import subprocess
 import sys
 import tempfile
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from readlist.cli_output import entry_line, fail, print_json
 
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from readlist.library import Library
 
 
-def register(sub: argparse._SubParsersAction[Any]) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     ls = sub.add_parser("ls", help="list entries matching a query")
     ls.add_argument("query", nargs="*")
     ls.add_argument("--all", action="store_true", help="include retired entries")

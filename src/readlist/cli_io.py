@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from readlist import cli_trust
 from readlist.cli_output import print_json
@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from readlist.library import Library
 
 
-def register(sub: argparse._SubParsersAction[Any]) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     imp = sub.add_parser("import", help="import or re-import a list")
     imp.add_argument("source", help="file path, - for stdin, or an https:// URL")
     imp.add_argument("--name")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from readlist.cli_output import entry_line, print_json
 
@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from readlist.library import Library
 
 
-def register(sub: argparse._SubParsersAction[Any]) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     q = sub.add_parser("queue", help="named, ordered queues")
     qs = q.add_subparsers(dest="queue_command", required=True, parser_class=type(q))
     qs.add_parser("ls")
