@@ -74,3 +74,24 @@ def test_the_probe_sees_what_an_import_loads(tmp_path: Path, fixtures_dir: Path)
     loaded = _loaded("--db", str(tmp_path / "x.sqlite3"), "import",
                      str(fixtures_dir / "cli_list_v1.md"))
     assert "markdown_it" in loaded and "rapidfuzz" in loaded
+
+
+def test_a_lazy_module_loads_once_whatever_thread_reads_it_first() -> None:
+    from readlist.core.lazy import lazy_module
+
+    module = lazy_module("colorsys")
+    start = threading.Barrier(8)
+    found: list[object] = []
+
+    def first_touch() -> None:
+        start.wait(timeout=30)
+        found.append(module.rgb_to_hsv(1.0, 0.0, 0.0))
+
+    workers = [threading.Thread(target=first_touch) for _ in range(8)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join(timeout=30)
+    assert found == [(0.0, 1.0, 1.0)] * 8
+    with pytest.raises(AttributeError):
+        _ = module.no_such_function

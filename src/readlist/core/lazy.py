@@ -2,24 +2,31 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
+import importlib
 from types import ModuleType
 
 
+class _LazyModule(ModuleType):
+    """Stands for a module until one of its attributes is first read, then imports it.
+
+    Unlike importlib's LazyLoader this is safe when two threads touch it first at once:
+    `importlib.import_module` holds the import lock while the module runs.
+    """
+
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self._loaded: ModuleType | None = None
+
+    def __getattr__(self, attr: str) -> object:
+        module = self._loaded
+        if module is None:
+            module = self._loaded = importlib.import_module(self.__name__)
+        return getattr(module, attr)
+
+
 def lazy_module(name: str) -> ModuleType:
-    """`name` as a module whose code runs when one of its attributes is first read.
+    """`name` as a module imported when one of its attributes is first read.
 
     Import it for type checkers under `if TYPE_CHECKING:` and bind this at run time.
     """
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.find_spec(name)
-    if spec is None or spec.loader is None:
-        raise ImportError(f"no module named {name!r}")
-    loader = importlib.util.LazyLoader(spec.loader)
-    spec.loader = loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    loader.exec_module(module)
-    return module
+    return _LazyModule(name)
