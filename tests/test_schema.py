@@ -25,19 +25,22 @@ def _snapshot(path: Path) -> tuple[list[tuple[str, str, str, str]], list[tuple[o
 
 
 def test_new_library_equals_one_built_by_every_migration(tmp_path: Path) -> None:
-    fresh = tmp_path / "fresh.sqlite3"
-    store_db.open_engine(fresh).dispose()
     slow = tmp_path / "migrated.sqlite3"
     schema.migrated(slow)
-    fresh_objects, fresh_seeds, fresh_rev = _snapshot(fresh)
     slow_objects, slow_seeds, slow_rev = _snapshot(slow)
-    assert fresh_rev == slow_rev == store_db.HEAD_REVISION, REGENERATE
-    missing = [o[1] for o in slow_objects if o not in fresh_objects]
-    extra = [o[1] for o in fresh_objects if o not in slow_objects]
-    assert (missing, extra) == ([], []), REGENERATE
-    assert fresh_seeds == slow_seeds
+    by_library = tmp_path / "new.sqlite3"  # how the faces create one: plain sqlite3
+    Library(by_library).close()
+    by_engine = tmp_path / "engine.sqlite3"  # how open_engine creates one
+    store_db.open_engine(by_engine).dispose()
+    for fresh in (by_library, by_engine):
+        fresh_objects, fresh_seeds, fresh_rev = _snapshot(fresh)
+        assert fresh_rev == slow_rev == store_db.HEAD_REVISION, REGENERATE
+        missing = [o[1] for o in slow_objects if o not in fresh_objects]
+        extra = [o[1] for o in fresh_objects if o not in slow_objects]
+        assert (missing, extra) == ([], []), REGENERATE
+        assert fresh_seeds == slow_seeds
     # FTS5 made the same shadow tables from the same declaration
-    with sqlite3.connect(fresh) as a, sqlite3.connect(slow) as b:
+    with sqlite3.connect(by_library) as a, sqlite3.connect(slow) as b:
         names = ("SELECT name FROM sqlite_master WHERE name LIKE 'entry_fts%' "
                  "OR name LIKE 'sqlite_stat%' ORDER BY name")
         assert a.execute(names).fetchall() == b.execute(names).fetchall()

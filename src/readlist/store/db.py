@@ -120,9 +120,10 @@ def _on_connect(dbapi_conn: Any, _record: Any) -> None:
 
 
 def open_current(path: Path, *, check: bool = True) -> sqlite3.Connection | None:
-    """A plain sqlite3 connection to an existing library already at HEAD_REVISION, checked
-    like `open_engine` checks it, with the same pragmas; None when the file does not exist
-    yet or needs migrating (then `open_engine` must create or migrate it).
+    """A plain sqlite3 connection to a library at HEAD_REVISION, checked like `open_engine`
+    checks it, with the same pragmas. A file that does not exist yet (or is empty) becomes a
+    new library at the current schema (store/schema.py). None when it needs migrating:
+    then `open_engine` must migrate it, or refuse it.
 
     Args:
         check: read the file's header first. Pass False once this process has the library
@@ -134,21 +135,41 @@ def open_current(path: Path, *, check: bool = True) -> sqlite3.Connection | None
     """
     if check:
         _check_file(path)
-    if not path.exists() or path.stat().st_size == 0:
-        return None
     con = sqlite3.connect(str(path), timeout=10, check_same_thread=False)
     try:
         _on_connect(con, None)
-        names = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        rev = (con.execute("SELECT version_num FROM alembic_version").fetchone()
-               if "alembic_version" in names else None)
+        rev, has_tables = _revision(con)
+        if rev is None and not has_tables:
+            con.execute("BEGIN IMMEDIATE")  # another process may be creating it too
+            try:
+                rev, has_tables = _revision(con)
+                if rev is None and not has_tables:
+                    from readlist.store.schema import create_current
+
+                    rev = create_current(con.execute)
+                con.execute("COMMIT")
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
     except sqlite3.DatabaseError as exc:
         con.close()
         raise LibraryOpenError(f"cannot open library {path}: {exc}") from exc
-    if rev is None or rev[0] != HEAD_REVISION:
+    except BaseException:
+        con.close()
+        raise
+    if rev != HEAD_REVISION:
         con.close()
         return None
     return con
+
+
+def _revision(con: sqlite3.Connection) -> tuple[str | None, bool]:
+    """(revision, has_tables) of a plain sqlite3 connection's database."""
+    names = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    if "alembic_version" not in names:
+        return None, bool(names)
+    row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+    return (str(row[0]) if row else None), True
 
 
 def _on_begin(conn: Any) -> None:
