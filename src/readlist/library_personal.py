@@ -64,20 +64,43 @@ class LibraryPersonal:
         return Changes(entries=_ids(checked) if changed else frozenset(), tags=changed)
 
     def tag_rename(self, old: str, new: str) -> Changes:
-        """Respell or rename a tag; refuses a name another tag has (merge those instead)."""
+        """Respell (`rlhf` → `RLHF`) or rename a tag.
+
+        Raises:
+            NotFoundError: no tag `old`.
+            BadInputError: another tag is already called `new` (merge them instead).
+        """
         old_name, new_name = tag_names([old])[0], tag_names([new])[0]
+        reader = self.store.reader_id
         with self.store.write() as conn:
-            touched = tags.rename_tag(conn, self.store.reader_id, old_name, new_name)
+            tid = tags.existing(conn, reader, old_name)
+            clash = tags.tag_id(conn, reader, new_name)
+            if clash is not None and clash != tid:
+                raise BadInputError(f"a tag named {new_name!r} exists; merge the two instead "
+                                    f"(`readlist tags merge {old_name} --into {new_name}`)")
+            tags.set_name(conn, tid, new_name)
+            touched = tags.tagged_ids(conn, [tid])
         return Changes(entries=_ids(touched), tags=True)
 
     def tag_merge(self, names: Sequence[str], into: str) -> Changes:
-        """Every entry tagged with one of `names` is tagged `into` instead (which may be new)."""
-        sources = tag_names(names)
-        target = tag_names([into])[0]
-        with self.store.write() as conn:
-            touched = tags.merge_tags(conn, self.store.reader_id, sources, target)
-        return Changes(entries=_ids(touched), tags=True)
+        """Every entry tagged with one of `names` is tagged `into` instead. `into` may be a
+        new name: then the first of `names` takes it and the others fold into that one.
 
+        Raises:
+            NotFoundError: one of `names` is no tag (nothing is changed).
+        """
+        sources = tag_names(names)
+        target_name = tag_names([into])[0]
+        reader = self.store.reader_id
+        with self.store.write() as conn:
+            tids = list(dict.fromkeys(tags.existing(conn, reader, n) for n in sources))
+            touched = tags.tagged_ids(conn, tids)
+            target = tags.tag_id(conn, reader, target_name)
+            if target is None:
+                target = tids[0]
+                tags.set_name(conn, target, target_name)
+            tags.fold_into(conn, tids, target)
+        return Changes(entries=_ids(touched), tags=True)
 
     # ---------------- history ----------------
 

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from sqlalchemy import Connection, text
 
-from readlist.core.errors import BadInputError, NotFoundError
+from readlist.core.errors import NotFoundError
 
 # NOCASE matches the unique index on tags (migration 0007), so every lookup uses it
 _BY_NAME = "SELECT id, name FROM tags WHERE reader_id = :r AND name = :n COLLATE NOCASE"
@@ -17,7 +17,8 @@ def tag_id(conn: Connection, reader: int, name: str) -> int | None:
     return None if found is None else int(found[0])
 
 
-def _existing(conn: Connection, reader: int, name: str) -> int:
+def existing(conn: Connection, reader: int, name: str) -> int:
+    """The id of the reader's tag `name` (any case); NotFoundError when there is none."""
     found = tag_id(conn, reader, name)
     if found is None:
         raise NotFoundError(f"no tag named {name!r}")
@@ -50,19 +51,13 @@ def add_tags(conn: Connection, reader: int, ids: Sequence[int], names: Sequence[
     return changed
 
 
-def check_known(conn: Connection, reader: int, names: Sequence[str]) -> None:
-    """Raise NotFoundError for the first name that is no tag of the reader's."""
-    for name in names:
-        _existing(conn, reader, name)
-
-
 def remove_tags(conn: Connection, reader: int, ids: Sequence[int], names: Sequence[str]) -> bool:
     """Untag entries (case-insensitive); a tag left on no entry is deleted.
 
     Raises:
         NotFoundError: a name is no tag at all (nothing is changed).
     """
-    tids = [_existing(conn, reader, name) for name in names]
+    tids = [existing(conn, reader, name) for name in names]
     changed = False
     for tid in tids:
         res = conn.execute(text("DELETE FROM entry_tags WHERE tag_id = :t AND entry_id = :e"),
@@ -85,49 +80,21 @@ def tagged_ids(conn: Connection, tids: Sequence[int]) -> list[int]:
         text(f"SELECT DISTINCT entry_id FROM entry_tags WHERE tag_id IN ({inl})"))]
 
 
-def rename_tag(conn: Connection, reader: int, old: str, new: str) -> list[int]:
-    """Respell a tag (`rlhf` → `RLHF`) or give it a new name.
-
-    Returns:
-        The ids of the entries carrying it.
-
-    Raises:
-        NotFoundError: no tag `old`.
-        BadInputError: another tag is already called `new` (merge them instead).
-    """
-    tid = _existing(conn, reader, old)
-    clash = tag_id(conn, reader, new)
-    if clash is not None and clash != tid:
-        raise BadInputError(f"a tag named {new!r} exists; merge the two instead "
-                            f"(`readlist tags merge {old} --into {new}`)")
-    conn.execute(text("UPDATE tags SET name = :n WHERE id = :t"), {"n": new, "t": tid})
-    return tagged_ids(conn, [tid])
+def set_name(conn: Connection, tid: int, name: str) -> None:
+    conn.execute(text("UPDATE tags SET name = :n WHERE id = :t"), {"n": name, "t": tid})
 
 
-def merge_tags(conn: Connection, reader: int, names: Sequence[str], into: str) -> list[int]:
-    """Give every entry tagged with any of `names` the tag `into` instead.
-
-    `into` may be a new name; then the first of `names` takes it. Returns the ids of the
-    entries whose tags changed.
-
-    Raises:
-        NotFoundError: one of `names` is no tag (nothing is changed).
-    """
-    sources = list(dict.fromkeys(_existing(conn, reader, name) for name in names))
-    touched = tagged_ids(conn, sources)
-    target = tag_id(conn, reader, into)
-    if target is None:
-        target = sources[0]
-        conn.execute(text("UPDATE tags SET name = :n WHERE id = :t"), {"n": into, "t": target})
-    merged = [t for t in sources if t != target]
-    if merged:
-        inl = ",".join(str(t) for t in merged)
-        conn.execute(text("INSERT OR IGNORE INTO entry_tags (tag_id, entry_id) "
-                          f"SELECT :t, entry_id FROM entry_tags WHERE tag_id IN ({inl})"),
-                     {"t": target})
-        conn.execute(text(f"DELETE FROM entry_tags WHERE tag_id IN ({inl})"))
-        conn.execute(text(f"DELETE FROM tags WHERE id IN ({inl})"))
-    return touched
+def fold_into(conn: Connection, tids: Sequence[int], target: int) -> None:
+    """Move every entry link of the tags `tids` to `target`, then delete those tags."""
+    others = [int(t) for t in tids if int(t) != target]
+    if not others:
+        return
+    inl = ",".join(map(str, others))
+    conn.execute(text("INSERT OR IGNORE INTO entry_tags (tag_id, entry_id) "
+                      f"SELECT :t, entry_id FROM entry_tags WHERE tag_id IN ({inl})"),
+                 {"t": target})
+    conn.execute(text(f"DELETE FROM entry_tags WHERE tag_id IN ({inl})"))
+    conn.execute(text(f"DELETE FROM tags WHERE id IN ({inl})"))
 
 
 def tag_counts(conn: Connection, reader: int) -> list[tuple[str, int]]:
