@@ -82,10 +82,28 @@ class Store:
         find = "SELECT id FROM readers WHERE name = ?"
         with self.read_lite() as conn:  # readers need no write lock: only a new reader writes
             found = conn.exec_driver_sql(find, (name,)).scalar()
-        if found is None:
+        if found is None and self.path is None:
             with self.write() as conn:
                 conn.exec_driver_sql("INSERT OR IGNORE INTO readers (name) VALUES (?)", (name,))
                 found = conn.exec_driver_sql(find, (name,)).scalar_one()
+        elif found is None:  # on the plain connection: a first `ls` loads no SQLAlchemy
+            raw = self._thread_raw()
+            with self._damage_named():
+                try:
+                    raw.execute("BEGIN IMMEDIATE")
+                except sqlite3.OperationalError as exc:
+                    if "locked" not in str(exc) and "busy" not in str(exc):
+                        raise
+                    raise LibraryBusyError(
+                        "the library is busy: another Readlist is writing to it (a long "
+                        "import?); nothing was changed, try again when it is done") from None
+                try:
+                    raw.execute("INSERT OR IGNORE INTO readers (name) VALUES (?)", (name,))
+                    found = raw.execute(find, (name,)).fetchone()[0]
+                    raw.execute("COMMIT")
+                except BaseException:
+                    raw.execute("ROLLBACK")
+                    raise
         return int(found)
 
     @contextmanager
