@@ -76,4 +76,5 @@ def test_a_bulk_import_indexes_venue_and_note(cli: Cli, tmp_path: Path) -> None:
     source.write_text("\n".join(lines) + "\n")
     cli.ok("import", str(source))
     assert len(cli.json("ls", "iclr", "--limit", "100000")) == BULK_FTS_THRESHOLD + 5
-    assert [e["title"] for e in cli.json("ls", "m7")] == ["Paper number 7"]
+    # quoted: `ls` matches its last bare word as a prefix (m7 would find m70…m79 too)
+    assert [e["title"] for e in cli.json("ls", '"m7"')] == ["Paper number 7"]
