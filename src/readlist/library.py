@@ -145,7 +145,8 @@ class Library(LibraryIO):
             chosen, why = identify(
                 parsed.title, sources.source_titles(conn),
                 sources.source_by_origin(conn, origin) if origin not in ("-", "text") else None,
-                sources.source_overlap(conn, incoming), SAME_LIST_SHARE)
+                sources.source_overlap(conn, incoming), SAME_LIST_SHARE,
+                sources.earlier_titles(conn))
             source_name = (name or "").strip() or chosen or suggested_name or "list"
             why = "" if (name or "").strip() else why
             sid = sources.source_id_for(conn, source_name)
