@@ -136,6 +136,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.db is not None and not args.db.strip():  # never fall back to the real library
+        _fail(cli_trust.EMPTY_DB)
     if args.command is None:
         from readlist.ui.app import run_app
 
@@ -178,10 +180,11 @@ def _dispatch(args: argparse.Namespace) -> int:
         save_screenshot(args.db, args.reader, args.out, query=args.query, select=args.select,
                         size=args.size)
         return 0
-    cli_trust.check_db_arg(args.db)
     if args.command == "restore" and cli_trust.is_sqlite_file(args.file):
         from readlist.paths import default_db
 
+        if args.merge:
+            _fail("--merge restores a JSON export; a backup file replaces the library whole")
         print(cli_trust.restore_backup_file(args.db or default_db(), args.file))
         return 0
     handler = _HANDLERS[args.command]
