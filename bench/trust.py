@@ -74,7 +74,7 @@ def kill(entries: int, trials: int) -> None:
         db = fresh()
         proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL,
                                 stderr=subprocess.DEVNULL)
-        time.sleep(rng.uniform(0.05, whole * 1.05))
+        time.sleep(rng.uniform(0.05, whole * 1.5))  # some land after the commit
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         try:

@@ -112,6 +112,7 @@ def test_damaged_library_is_refused_before_any_write_and_a_backup_named(
         assert f"restore {good}" in line
     assert cli.db.read_bytes() == damaged_bytes
     assert len(list((cli.db.parent / "backups").glob("*.sqlite3"))) == 1  # none rotated in
+    assert "--merge restores a JSON export" in cli.fails("restore", str(good), "--merge")
     out = cli.ok("restore", str(good))
     assert "restored" in out
     assert cli.json("show", str(bert))["note"] == "keep me"
@@ -161,9 +162,10 @@ def test_empty_db_argument_is_refused(monkeypatch: pytest.MonkeyPatch, tmp_path:
 
     real = tmp_path / "real.sqlite3"
     monkeypatch.setenv("READLIST_DB", str(real))
-    with pytest.raises(SystemExit) as exc:
-        main(["--db", "", "ls"])
-    assert exc.value.code == 2 and "--db is empty" in capsys.readouterr().err
+    for args in (["ls"], []):  # [] would start the app on the default library
+        with pytest.raises(SystemExit) as exc:
+            main(["--db", "", *args])
+        assert exc.value.code == 2 and "--db is empty" in capsys.readouterr().err
     assert not real.exists()
 
 

@@ -66,6 +66,23 @@ def test_a_newer_copy_under_another_name_is_the_same_list(cli: Cli, real_list_di
     assert cli.json("import", str(plm))["source"].startswith("Must-Read Papers")
 
 
+def test_the_app_can_ask_before_taking_a_list_for_a_known_one(real_list_dir: Path,
+                                                              tmp_path: Path) -> None:
+    from readlist.core.errors import UncertainSourceError
+
+    old, new = tmp_path / "awesome-old.md", tmp_path / "awesome-new.md"
+    shutil.copy(real_list_dir / MD_2021, old)
+    shutil.copy(real_list_dir / MD_2024, new)
+    with Library(tmp_path / "lib.sqlite3") as lib:
+        lib.import_source(str(old))
+        with pytest.raises(UncertainSourceError) as asked:
+            lib.import_source(str(new), ask_if_unsure=True)
+        assert asked.value.source == "Awesome BERT & Transfer Learning in NLP"
+        assert "135 entries" in asked.value.why
+        assert len(lib.runs()) == 1 and lib.count("") == 135  # nothing was written
+        lib.import_source(str(old), ask_if_unsure=True)  # a sure match is not asked about
+
+
 def test_an_import_never_retires_annotated_entries_without_asking(
         cli: Cli, real_list_dir: Path, tmp_path: Path) -> None:
     full = (real_list_dir / MD_2024).read_text(encoding="utf-8")

@@ -185,3 +185,28 @@ def test_the_app_keeps_reading_while_another_process_writes(qtbot: QtBot, tmp_pa
         finally:
             writer.rollback()
             writer.close()
+
+
+def test_import_dialog_can_keep_a_probable_copy_as_a_new_list(
+        qtbot: QtBot, tmp_path: Path, real_list_dir: Path) -> None:
+    db = tmp_path / "lib.sqlite3"
+    old, new = tmp_path / "awesome-old.md", tmp_path / "awesome-new.md"
+    shutil.copy(real_list_dir / MD_2021, old)
+    shutil.copy(real_list_dir / MD_2024, new)
+    lib = Library(db)
+    lib.import_source(str(old))
+    lib.close()
+    with open_window(db, tmp_path) as window:
+        assert isinstance(window, MainWindow)
+        _settle(qtbot, window)
+        dialog = window.open_import(TAB_FILE)
+        dialog.path.setText(str(new))
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(dialog.separate_button.isVisible, timeout=30000)
+        with qtbot.waitSignal(dialog.imported, timeout=30000):
+            qtbot.mouseClick(dialog.separate_button, Qt.MouseButton.LeftButton)
+        assert dialog.report is not None
+        assert dialog.report.source == "Awesome Transformer & Transfer Learning in NLP"
+        _settle(qtbot, window)
+        names = {s.name for s in window.session.call(lambda lib: lib.sources())}
+        assert names == {"Awesome BERT & Transfer Learning in NLP", dialog.report.source}

@@ -87,6 +87,8 @@ def query_argv(argv: Sequence[str]) -> list[str]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(query_argv(sys.argv[1:] if argv is None else argv))
+    if args.db is not None and not args.db.strip():  # never fall back to the real library
+        fail(cli_trust.EMPTY_DB)
     if args.command is None:
         from readlist.ui.app import run_app
 
@@ -121,6 +123,8 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "restore" and cli_trust.is_sqlite_file(args.file):
         from readlist.paths import default_db
 
+        if args.merge:
+            _fail("--merge restores a JSON export; a backup file replaces the library whole")
         print(cli_trust.restore_backup_file(args.db or default_db(), args.file))
         return 0
     lib = _open(args)

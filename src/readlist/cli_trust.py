@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from readlist.library import Library
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
+EMPTY_DB = "--db is empty; give a library file (or leave --db out for the default library)"
 #: Old and new values longer than this are cut in `readlist changes`.
 VALUE_SHOWN = 70
 
@@ -24,13 +25,6 @@ def add_parsers(sub: Any) -> None:
     """Register `imports` on the main parser's subcommands."""
     imp = sub.add_parser("imports", help="past import runs, newest first")
     imp.add_argument("--json", action="store_true")
-
-
-def check_db_arg(db: str | None) -> None:
-    """`--db ''` must not fall back to the reader's real library."""
-    if db is not None and not db.strip():
-        raise BadInputError("--db is empty; give a library file (or leave --db out for the "
-                            "default library)")
 
 
 def is_sqlite_file(path: str | os.PathLike[str]) -> bool:

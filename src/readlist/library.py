@@ -17,6 +17,7 @@ from readlist.core.errors import (
     BadInputError,
     ImportRefusedError,
     NotFoundError,
+    UncertainSourceError,
 )
 from readlist.core.lazy import lazy_module
 from readlist.core.models import (
@@ -83,7 +84,8 @@ class Library(LibraryIO, LibraryPersonal):
     def import_source(self, spec: str, *, name: str | None = None, fmt: str = "auto",
                       dry_run: bool = False, force: bool = False,
                       stdin: BinaryIO | None = None, backup: bool = True,
-                      progress: Progress | None = None) -> ImportReport:
+                      progress: Progress | None = None,
+                      ask_if_unsure: bool = False) -> ImportReport:
         """Import a list from a path, `-` (stdin) or an https URL.
 
         The very bytes last imported into a source are not parsed again: the run is recorded
@@ -93,6 +95,7 @@ class Library(LibraryIO, LibraryPersonal):
             backup: keep an automatic backup of a non-empty library first, when the import
                 changes something (see `LibraryIO.auto_backup`).
             progress: called with (bytes, total or None) as a download arrives.
+            ask_if_unsure: see `import_text`.
         """
         from readlist.importing.sources import read_raw
 
@@ -106,7 +109,8 @@ class Library(LibraryIO, LibraryPersonal):
         src = raw.decoded()
         return self.import_text(src.text, name=name, fmt=fmt, dry_run=dry_run, force=force,
                                 origin=src.origin, suggested_name=src.suggested_name,
-                                content_hash=content_hash, backup=backup)
+                                content_hash=content_hash, backup=backup,
+                                ask_if_unsure=ask_if_unsure)
 
     def _same_content(self, content_hash: str, name: str | None, fmt: str, dry_run: bool,
                       started: float) -> ImportReport | None:
@@ -130,7 +134,7 @@ class Library(LibraryIO, LibraryPersonal):
     def import_text(self, text: str, *, name: str | None = None, fmt: str = "auto",
                     dry_run: bool = False, force: bool = False, origin: str = "text",
                     suggested_name: str = "", content_hash: str = "",
-                    backup: bool = False) -> ImportReport:
+                    backup: bool = False, ask_if_unsure: bool = False) -> ImportReport:
         """Import list text in one transaction: all of it or none of it.
 
         A copied page of a list imported from Markdown only adds and enriches: it retires
@@ -140,9 +144,12 @@ class Library(LibraryIO, LibraryPersonal):
             backup: keep an automatic backup of a non-empty library first, when the import
                 changes something (the faces pass True; off by default so scripts and
                 benchmarks measure the import alone).
+            ask_if_unsure: a list only probably a known one (by its content or a similar
+                title) is not imported; the app asks which list it is, then passes `name`.
 
         Raises:
             BadInputError: no entries, unknown format, or the backup could not be taken.
+            UncertainSourceError: with `ask_if_unsure`, the list is only probably known.
             AnnotatedRetireError: it would retire an annotated entry, without `force`.
             ImportRefusedError: it would retire more than half of the source without `force`.
         """
@@ -157,9 +164,12 @@ class Library(LibraryIO, LibraryPersonal):
             chosen, why = identify(
                 parsed.title, sources.source_titles(conn),
                 sources.source_by_origin(conn, origin) if origin not in ("-", "text") else None,
-                sources.source_overlap(conn, incoming), SAME_LIST_SHARE)
+                sources.source_overlap(conn, incoming), SAME_LIST_SHARE,
+                sources.earlier_titles(conn))
             source_name = (name or "").strip() or chosen or suggested_name or "list"
             why = "" if (name or "").strip() else why
+            if ask_if_unsure and why and not why.startswith("same "):
+                raise UncertainSourceError(source_name, why, parsed.title.strip())
             sid = sources.source_id_for(conn, source_name)
             candidates = importer.gather_candidates(conn, sid, incoming)
             list_format = sources.source_format(conn, sid) or parsed.format
@@ -176,7 +186,7 @@ class Library(LibraryIO, LibraryPersonal):
             sections = importer.sync_sections(conn, sid, parsed)
             report = importer.apply_plan(conn, sid, plan, sections, content_hash, force,
                                          source_name)
-            report.recognised_by, report.list_title = why, parsed.title.strip()
+            report.recognised_by = why
             report.seconds = time.perf_counter() - started
             runs.set_seconds(conn, report)
             if dry_run:

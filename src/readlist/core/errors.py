@@ -52,3 +52,12 @@ class AnnotatedRetireError(ImportRefusedError):
 
 class LibraryBusyError(ReadlistError):
     """Another writer kept the library locked for longer than Readlist waits."""
+
+
+class UncertainSourceError(ReadlistError):
+    """The list is probably a newer copy of `source` (`why`), but not surely: ask first."""
+
+    def __init__(self, source: str, why: str, list_title: str) -> None:
+        super().__init__(f"this looks like a newer copy of {source!r}: it {why}; "
+                         "give --name to choose")
+        self.source, self.why, self.list_title = source, why, list_title

@@ -271,7 +271,6 @@ class ImportReport:
     #: Why the list was taken for a known source ("same title", "holds 97% of its 135
     #: entries"…); empty for a new source or a name the user gave.
     recognised_by: str = ""
-    list_title: str = ""  # the title the list gives itself
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -24,6 +24,14 @@ class Source(Base):
     content_hash: Mapped[str | None] = mapped_column(String)
 
 
+class SourceTitle(Base):
+    """Every title a source was imported under (lists get renamed upstream)."""
+
+    __tablename__ = "source_titles"
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"), primary_key=True)
+    title: Mapped[str] = mapped_column(String, primary_key=True)
+
+
 class Section(Base):
     __tablename__ = "sections"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-REVISION = "0007"
+REVISION = "0008"
 STATEMENTS: tuple[str, ...] = (
     'CREATE TABLE alembic_version (\n\tversion_num VARCHAR(32) NOT NULL, \n\tCONSTRAINT alembic_version_pkc PRIMARY KEY (version_num)\n)',
     'CREATE TABLE entries (\n\tid INTEGER NOT NULL,\n\t"key" VARCHAR NOT NULL,\n\ttitle VARCHAR NOT NULL,\n\ttitle_norm VARCHAR NOT NULL,\n\turl VARCHAR,\n\tauthors VARCHAR NOT NULL,\n\torganization VARCHAR NOT NULL,\n\tyear INTEGER,\n\tkind VARCHAR NOT NULL,\n\tdescription TEXT NOT NULL,\n\tlist_order INTEGER NOT NULL,\n\tfirst_seen VARCHAR NOT NULL,\n\tlast_seen VARCHAR NOT NULL,\n\tretired_at VARCHAR,\n\tadded_run INTEGER, venue VARCHAR NOT NULL DEFAULT \'\', list_note VARCHAR NOT NULL DEFAULT \'\',\n\tPRIMARY KEY (id),\n\tUNIQUE ("key")\n)',
@@ -58,7 +58,8 @@ STATEMENTS: tuple[str, ...] = (
     "CREATE TRIGGER entries_fts_insert AFTER INSERT ON entries\nWHEN (SELECT active FROM fts_bulk) = 0 BEGIN\n    INSERT INTO entry_fts(rowid, title, authors, organization, description, notes, tags)\n    VALUES (new.id, new.title, new.authors, new.organization, new.description || ' ' || new.venue || ' ' || new.list_note,\n            '', '');\nEND",
     "CREATE TRIGGER entries_fts_update\nAFTER UPDATE OF title, authors, organization, description, venue, list_note ON entries BEGIN\n    UPDATE entry_fts SET title = new.title, authors = new.authors,\n        organization = new.organization, description = new.description || ' ' || new.venue || ' ' || new.list_note\n    WHERE rowid = new.id;\nEND",
     'CREATE UNIQUE INDEX ux_tags_reader_name_nocase ON tags (reader_id, name COLLATE NOCASE)',
+    'CREATE TABLE source_titles (source_id INTEGER NOT NULL REFERENCES sources (id), title VARCHAR NOT NULL, PRIMARY KEY (source_id, title))',
     'INSERT INTO fts_bulk VALUES (0)',
-    "INSERT INTO alembic_version (version_num) VALUES ('0007')",
+    "INSERT INTO alembic_version (version_num) VALUES ('0008')",
     'ANALYZE',
 )

@@ -55,6 +55,12 @@ def source_titles(conn: Connection) -> list[tuple[str, str]]:
     return [(r[0], r[1]) for r in conn.execute(text("SELECT name, title FROM sources"))]
 
 
+def earlier_titles(conn: Connection) -> list[tuple[str, str]]:
+    """(name, title) for every title each source was imported under."""
+    return [(r[0], r[1]) for r in conn.execute(text(
+        "SELECT s.name, t.title FROM source_titles t JOIN sources s ON s.id = t.source_id"))]
+
+
 def known_sections(conn: Connection, title: str) -> list[tuple[str, ...]]:
     name = match_source(title, source_titles(conn))
     if name is None:
@@ -103,6 +109,9 @@ def upsert_source(
             text("UPDATE sources SET title = :t, origin = :o, format = :f WHERE id = :id"),
             {"t": title, "o": origin, "f": fmt, "id": sid},
         )
+    if title.strip():
+        conn.execute(text("INSERT OR IGNORE INTO source_titles (source_id, title) "
+                          "VALUES (:id, :t)"), {"id": sid, "t": title})
     return sid
 
 

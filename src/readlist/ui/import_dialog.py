@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from readlist.core.errors import AnnotatedRetireError, ImportRefusedError
+from readlist.core.errors import AnnotatedRetireError, ImportRefusedError, UncertainSourceError
 from readlist.core.models import Changes, ImportReport
 from readlist.library import Library
 from readlist.ui.icons import icon
@@ -76,11 +76,6 @@ def _last_address(session: Session) -> str:
 
 #: How many annotated entries a refused import lists by title.
 ANNOTATED_LISTED = 8
-
-
-def is_uncertain(report: ImportReport) -> bool:
-    """The list was taken for a known one by its content or a similar title, not for sure."""
-    return bool(report.recognised_by) and not report.recognised_by.startswith("same ")
 
 
 def _short(name: str, width: int = 32) -> str:
@@ -171,7 +166,7 @@ class ImportDialog(QDialog):
                                                       QDialogButtonBox.ButtonRole.ActionRole)
         self.update_button.hide()
         self.separate_button.hide()
-        self._guess: ImportReport | None = None  # the dry run whose source we ask about
+        self._guess: UncertainSourceError | None = None  # the list we ask about
         self.update_button.clicked.connect(self._on_update_button_clicked)
         self.separate_button.clicked.connect(self._on_separate_button_clicked)
         self.import_button.clicked.connect(lambda: self.start())
@@ -203,19 +198,12 @@ class ImportDialog(QDialog):
             self._show("Choose a file, enter a URL, or paste a list first.", error=True)
             return False
 
-        def run(lib: Library, dry_run: bool) -> ImportReport:
+        def job(lib: Library) -> ImportReport:
             if tab == TAB_TEXT:
                 return lib.import_text(body, name=name, force=force, origin="pasted text",
-                                       backup=True, dry_run=dry_run)
-            return lib.import_source(spec, name=name, force=force, dry_run=dry_run,
-                                     progress=progress)
-
-        def job(lib: Library) -> ImportReport:
-            if ask and lib.sources():
-                guess = run(lib, True)
-                if is_uncertain(guess):
-                    return guess
-            return run(lib, False)
+                                       backup=True, ask_if_unsure=ask)
+            return lib.import_source(spec, name=name, force=force, progress=progress,
+                                     ask_if_unsure=ask)
 
         progress = self.download_progressed.emit if tab == TAB_URL else None
         self._busy(True)
@@ -241,9 +229,6 @@ class ImportDialog(QDialog):
 
     def _on_job_done(self, report: ImportReport) -> None:
         self._busy(False)
-        if report.dry_run:
-            self._ask_which_list(report)
-            return
         self.report = report
         self._show(report_html(report), rich=True)
         self.message.setToolTip(report_text(report))
@@ -256,6 +241,9 @@ class ImportDialog(QDialog):
     def _on_job_failed(self, exc: Exception) -> None:
         self._busy(False)
         self.progress.setValue(0)
+        if isinstance(exc, UncertainSourceError):
+            self._ask_which_list(exc)
+            return
         self._show(str(exc) or exc.__class__.__name__, error=True)
         if isinstance(exc, AnnotatedRetireError):
             listed = "\n".join(f"  • {title}" for _id, title in exc.entries[:ANNOTATED_LISTED])
@@ -282,10 +270,10 @@ class ImportDialog(QDialog):
             self._show(f"Downloading… {_size(got)}")
 
 
-    def _ask_which_list(self, guess: ImportReport) -> None:
+    def _ask_which_list(self, guess: UncertainSourceError) -> None:
         self._guess = guess
         self._show(f"This looks like a newer copy of “{guess.source}”: it "
-                   f"{guess.recognised_by}. Update that list (your annotations stay, new "
+                   f"{guess.why}. Update that list (your annotations stay, new "
                    "entries are marked), or import this one as a separate list?")
         self.update_button.setText(f"Update “{_short(guess.source)}”".replace("&", "&&"))
         self.update_button.show()
