@@ -282,7 +282,7 @@ def _keep_shared(inc: Incoming, ex: Existing) -> None:
     """An entry other lists cite too shows the richest value of each field: a field is never
     emptied because this list lacks it, and the longer text wins (the known one on a tie), so
     importing two lists in turn settles on one value instead of flipping between them."""
-    for attr in ("title", "authors", "organization", "description", "venue"):
+    for attr in ("title", "authors", "organization", "description", "venue", "list_note"):
         mine, known = getattr(inc, attr), getattr(ex, attr)
         if known and len(known) >= len(mine):
             setattr(inc, attr, known)
