@@ -119,12 +119,11 @@ def _dispatch(args: argparse.Namespace) -> int:
     if getattr(args, "no_library", None) is not None:
         code: int = args.no_library(args)
         return code
-    cli_trust.check_db_arg(args.db)
     if args.command == "restore" and cli_trust.is_sqlite_file(args.file):
         from readlist.paths import default_db
 
         if args.merge:
-            _fail("--merge restores a JSON export; a backup file replaces the library whole")
+            fail("--merge restores a JSON export; a backup file replaces the library whole")
         print(cli_trust.restore_backup_file(args.db or default_db(), args.file))
         return 0
     lib = _open(args)
