@@ -34,3 +34,6 @@ def fixtures_dir() -> Path:
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "library.sqlite3"
+
+
+pytest_plugins = ["tests.paper_server"]  # the local PDF / arXiv server fixture

@@ -12,7 +12,7 @@ from tests.cli_helpers import Cli, cli  # noqa: F401  (fixture)
 
 ENTRY_KEYS = {"id", "key", "title", "url", "authors", "organization", "year", "kind", "sections",
               "links", "description", "status", "priority", "rating", "queues", "tags", "note",
-              "retired", "venue", "list_note", "history"}
+              "retired", "venue", "list_note", "history", "pdf", "abstract"}
 
 
 @pytest.fixture

@@ -15,6 +15,8 @@ FORBIDDEN = {
                   "readlist.cli"),
     "query": ("readlist.store", "readlist.importing", "readlist.library", "readlist.ui",
               "readlist.cli"),
+    "papers": ("readlist.store", "readlist.importing", "readlist.query", "readlist.library",
+               "readlist.ui", "readlist.cli"),
     "store": ("readlist.library", "readlist.ui", "readlist.cli"),
     "ui": ("readlist.store", "readlist.importing", "readlist.cli"),
     "cli_trust.py": ("readlist.store", "readlist.importing", "readlist.query", "readlist.ui"),

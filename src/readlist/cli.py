@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, NoReturn
 
-from readlist import __version__, cli_entries, cli_io, cli_lists, cli_trust
+from readlist import __version__, cli_entries, cli_io, cli_lists, cli_papers, cli_trust
 from readlist.cli_output import EXIT_BAD_INPUT, fail
 from readlist.core.errors import ReadlistError
 
@@ -30,6 +30,8 @@ _GLOBAL_VALUED = frozenset({"--db", "--reader"})
 QUERY_COMMANDS: dict[tuple[str, ...], tuple[frozenset[str], int]] = {
     ("ls",): (frozenset({"--sort", "--limit"}), 0),
     ("search", "save"): (frozenset(), 1),
+    ("fetch",): (frozenset(), 0),
+    ("enrich",): (frozenset(), 0),
 }
 
 
@@ -49,6 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     for topic in _TOPICS:
         topic.register(sub)
     cli_trust.add_parsers(sub)
+    cli_papers.add_parsers(sub)
     sub.choices["imports"].set_defaults(handler=cli_trust.cmd_imports)
     return p
 

@@ -115,8 +115,18 @@ def _cmd_show(lib: Library, args: argparse.Namespace) -> int:
     for n, change in enumerate(v.history):
         label = "history" if n == 0 else ""
         print(f"  {label:<13}{_local(change.at)}  {change.status.value}")
+    if v.pdf:
+        print(f"  pdf          {v.pdf}")
     if v.description:
         print("\n" + v.description)
+    if v.arxiv is not None:
+        a = v.arxiv
+        print(f"\n--- arXiv {a.arxiv_id} · {a.published[:10]} · {', '.join(a.categories)} ---")
+        print("authors: " + ", ".join(a.authors))
+        for label, value in (("doi", a.doi), ("journal", a.journal_ref)):
+            if value:
+                print(f"{label}: {value}")
+        print("\n" + a.abstract)
     if v.note:
         print("\n--- note ---\n" + v.note)
     return 0

@@ -7,7 +7,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from readlist import cli_trust
+from readlist import cli_papers, cli_trust
 from readlist.cli_output import print_json
 
 if TYPE_CHECKING:
@@ -95,6 +95,7 @@ def _cmd_backup(lib: Library, args: argparse.Namespace) -> int:
 
     dest = args.file or f"readlist-backup-{datetime.now():%Y%m%d-%H%M%S}.sqlite3"
     print(lib.backup(dest))
+    cli_papers.files_note(lib, "the backup")
     return 0
 
 
@@ -104,13 +105,16 @@ def _cmd_export(lib: Library, args: argparse.Namespace) -> int:
     cli_trust.check_output_path(args.output, lib.path)
     export.run_export(lib, args.format, args.output, annotated=args.annotated,
                       all_kinds=args.all_kinds)
+    cli_papers.files_note(lib, "the export")
     return 0
 
 
 def _cmd_restore(lib: Library, args: argparse.Namespace) -> int:
     from readlist import export
 
-    print(export.run_restore(lib, args.file, merge=args.merge))
+    summary = export.run_restore(lib, args.file, merge=args.merge)
+    relinked = lib.relink_files()
+    print(summary + (f"; {relinked} offline PDFs found again in files/" if relinked else ""))
     return 0
 
 

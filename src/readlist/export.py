@@ -251,5 +251,7 @@ def stats_text(s: LibraryStats) -> str:
 
 def print_stats(lib: Library, *, as_json: bool = False) -> None:
     s = lib.stats()
-    sys.stdout.write(json.dumps(s.to_json(), ensure_ascii=False, indent=2) + "\n" if as_json
-                     else stats_text(s))
+    count, size = lib.offline_totals()
+    data = {**s.to_json(), "files": {"count": count, "bytes": size}}
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n" if as_json
+                     else stats_text(s) + f"offline PDFs: {count} ({size / 2**20:.1f} MB)\n")

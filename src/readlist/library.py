@@ -38,6 +38,7 @@ from readlist.core.models import (
     Status,
 )
 from readlist.library_io import LibraryIO
+from readlist.library_papers import LibraryPapers
 from readlist.library_personal import LibraryPersonal
 from readlist.store.repository import Store
 from readlist.store.timeutil import now_iso
@@ -60,7 +61,7 @@ ANNOTATED_SHOWN = 5
 SAME_LIST_SHARE = 0.5
 
 
-class Library(LibraryIO, LibraryPersonal):
+class Library(LibraryIO, LibraryPersonal, LibraryPapers):
     """A library file opened for one reader."""
 
     def __init__(self, db: str | os.PathLike[str], reader: str | None = None) -> None:

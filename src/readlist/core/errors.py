@@ -61,3 +61,7 @@ class UncertainSourceError(ReadlistError):
         super().__init__(f"this looks like a newer copy of {source!r}: it {why}; "
                          "give --name to choose")
         self.source, self.why, self.list_title = source, why, list_title
+
+
+class NetworkError(ReadlistError):
+    """The network (or the one server asked) cannot be reached: nothing was changed."""

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from typing import Any, NewType
+from typing import TYPE_CHECKING, Any, NewType
+
+if TYPE_CHECKING:
+    from readlist.core.papers import ArxivRecord
 
 EntryId = NewType("EntryId", int)
 SourceId = NewType("SourceId", int)
@@ -173,6 +176,10 @@ class EntryView:
     venue: str = ""
     list_note: str = ""
     history: list[StatusChange] = field(default_factory=list)
+    #: the downloaded PDF (absolute path) when it is on disk
+    pdf: str | None = None
+    abstract: str = ""
+    arxiv: ArxivRecord | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -197,6 +204,8 @@ class EntryView:
             "note": self.note,
             "retired": self.retired,
             "history": [{"status": h.status.value, "at": h.at} for h in self.history],
+            "pdf": self.pdf,
+            "abstract": self.abstract,
         }
 
 
@@ -219,6 +228,7 @@ class EntryRow:
     has_note: bool
     retired: bool
     tags: str = ""
+    has_pdf: bool = False
 
 
 @dataclass(frozen=True)

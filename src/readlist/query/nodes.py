@@ -22,7 +22,7 @@ FIELDS: dict[str, str] = {
     "priority": "your priority: low, normal, high, urgent; priority:>=high",
     "rating": "your rating 0-5: rating:5, rating:>=4, rating:2..3",
     "source": "entries placed in the imported list with that name",
-    "has": "has:note, has:tag, has:url, has:rating, has:queue",
+    "has": "has:note, has:tag, has:url, has:rating, has:queue, has:pdf, has:abstract",
     "is": "is:retired (gone upstream), is:new (added by the latest import), "
           "is:changed (changed, moved or revived by the latest import)",
 }
@@ -32,7 +32,7 @@ FIELD_VALUES: dict[str, tuple[str, ...]] = {
     "status": tuple(s.value for s in Status),
     "kind": tuple(k.value for k in Kind),
     "priority": tuple(p.value for p in Priority),
-    "has": ("note", "tag", "url", "rating", "queue"),
+    "has": ("note", "tag", "url", "rating", "queue", "pdf", "abstract"),
     "is": ("retired", "new", "changed"),
 }
 

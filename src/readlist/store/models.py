@@ -216,3 +216,43 @@ class FtsBulk(Base):
 
     __tablename__ = "fts_bulk"
     active: Mapped[int] = mapped_column(Integer, primary_key=True)
+
+
+# ---------------- offline papers (migration 0009) ----------------
+
+
+class PaperFileRow(Base):
+    """A downloaded PDF; `path` is relative to the `files/` folder beside the library."""
+
+    __tablename__ = "paper_files"
+    entry_id: Mapped[int] = mapped_column(ForeignKey("entries.id"), primary_key=True)
+    path: Mapped[str] = mapped_column(String)
+    size: Mapped[int] = mapped_column(Integer)
+    url: Mapped[str] = mapped_column(String)
+    fetched_at: Mapped[str] = mapped_column(String)
+
+
+class PdfPosition(Base):
+    """The page a reader was on in an entry's PDF."""
+
+    __tablename__ = "pdf_positions"
+    reader_id: Mapped[int] = mapped_column(ForeignKey("readers.id"), primary_key=True)
+    entry_id: Mapped[int] = mapped_column(ForeignKey("entries.id"), primary_key=True)
+    page: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class EnrichmentRow(Base):
+    """arXiv's metadata of an entry, kept beside (never over) the list's own text."""
+
+    __tablename__ = "enrichment"
+    entry_id: Mapped[int] = mapped_column(ForeignKey("entries.id"), primary_key=True)
+    arxiv_id: Mapped[str] = mapped_column(String)
+    title: Mapped[str] = mapped_column(String, default="")
+    abstract: Mapped[str] = mapped_column(Text, default="")
+    authors: Mapped[str] = mapped_column(Text, default="[]")  # JSON array
+    published: Mapped[str] = mapped_column(String, default="")
+    updated: Mapped[str] = mapped_column(String, default="")
+    categories: Mapped[str] = mapped_column(Text, default="[]")  # JSON array
+    doi: Mapped[str] = mapped_column(String, default="")
+    journal_ref: Mapped[str] = mapped_column(String, default="")
+    fetched_at: Mapped[str] = mapped_column(String)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-REVISION = "0008"
+REVISION = "0009"
 STATEMENTS: tuple[str, ...] = (
     'CREATE TABLE alembic_version (\n\tversion_num VARCHAR(32) NOT NULL, \n\tCONSTRAINT alembic_version_pkc PRIMARY KEY (version_num)\n)',
     'CREATE TABLE entries (\n\tid INTEGER NOT NULL,\n\t"key" VARCHAR NOT NULL,\n\ttitle VARCHAR NOT NULL,\n\ttitle_norm VARCHAR NOT NULL,\n\turl VARCHAR,\n\tauthors VARCHAR NOT NULL,\n\torganization VARCHAR NOT NULL,\n\tyear INTEGER,\n\tkind VARCHAR NOT NULL,\n\tdescription TEXT NOT NULL,\n\tlist_order INTEGER NOT NULL,\n\tfirst_seen VARCHAR NOT NULL,\n\tlast_seen VARCHAR NOT NULL,\n\tretired_at VARCHAR,\n\tadded_run INTEGER, venue VARCHAR NOT NULL DEFAULT \'\', list_note VARCHAR NOT NULL DEFAULT \'\',\n\tPRIMARY KEY (id),\n\tUNIQUE ("key")\n)',
@@ -59,7 +59,11 @@ STATEMENTS: tuple[str, ...] = (
     "CREATE TRIGGER entries_fts_update\nAFTER UPDATE OF title, authors, organization, description, venue, list_note ON entries BEGIN\n    UPDATE entry_fts SET title = new.title, authors = new.authors,\n        organization = new.organization, description = new.description || ' ' || new.venue || ' ' || new.list_note\n    WHERE rowid = new.id;\nEND",
     'CREATE UNIQUE INDEX ux_tags_reader_name_nocase ON tags (reader_id, name COLLATE NOCASE)',
     'CREATE TABLE source_titles (source_id INTEGER NOT NULL REFERENCES sources (id), title VARCHAR NOT NULL, PRIMARY KEY (source_id, title))',
+    'CREATE TABLE paper_files (\n    entry_id INTEGER NOT NULL PRIMARY KEY REFERENCES entries (id),\n    path VARCHAR NOT NULL,\n    size INTEGER NOT NULL,\n    url VARCHAR NOT NULL,\n    fetched_at VARCHAR NOT NULL\n)',
+    'CREATE TABLE pdf_positions (\n    reader_id INTEGER NOT NULL REFERENCES readers (id),\n    entry_id INTEGER NOT NULL REFERENCES entries (id),\n    page INTEGER NOT NULL DEFAULT 0,\n    PRIMARY KEY (reader_id, entry_id)\n)',
+    "CREATE TABLE enrichment (\n    entry_id INTEGER NOT NULL PRIMARY KEY REFERENCES entries (id),\n    arxiv_id VARCHAR NOT NULL,\n    title VARCHAR NOT NULL DEFAULT '',\n    abstract TEXT NOT NULL DEFAULT '',\n    authors TEXT NOT NULL DEFAULT '[]',\n    published VARCHAR NOT NULL DEFAULT '',\n    updated VARCHAR NOT NULL DEFAULT '',\n    categories TEXT NOT NULL DEFAULT '[]',\n    doi VARCHAR NOT NULL DEFAULT '',\n    journal_ref VARCHAR NOT NULL DEFAULT '',\n    fetched_at VARCHAR NOT NULL\n)",
+    "CREATE VIRTUAL TABLE paper_fts USING fts5(\n    abstract, authors, body,\n    tokenize = 'unicode61 remove_diacritics 2'\n)",
     'INSERT INTO fts_bulk VALUES (0)',
-    "INSERT INTO alembic_version (version_num) VALUES ('0008')",
+    "INSERT INTO alembic_version (version_num) VALUES ('0009')",
     'ANALYZE',
 )

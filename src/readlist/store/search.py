@@ -24,6 +24,7 @@ from readlist.query.fts import fts_expr, has_tokens, phrase, prune, split_conjun
 from readlist.query.nodes import And, Field, Node, Not, Or, Range, mentions
 from readlist.query.parse import parse_query, suggest
 from readlist.store.lite import Reads
+from readlist.store.paper_index import has_paper_text
 from readlist.store.queries import LATEST_CHANGING_RUNS
 
 __all__ = ["SORTS", "count_many", "count_matches", "search_ids"]
@@ -82,6 +83,8 @@ class _Plan:
     sets: tuple[Sets, Sets] | None = None
     #: the one queue the query names at its top level: results come in its order
     queue: int | None = None
+    #: the words may also match papers' abstracts and PDF text (paper_fts)
+    papers: bool = False
 
     @property
     def id_col(self) -> str:
@@ -107,6 +110,7 @@ class _Compiler:
         self.conn = conn
         self.reader = reader_id
         self.queues: dict[Field, str] = {}
+        self.papers = has_paper_text(conn)
 
     def pred(self, node: Node) -> tuple[str, Params]:
         if isinstance(node, Not):
@@ -115,7 +119,7 @@ class _Compiler:
         if isinstance(node, And | Or):
             expr = fts_expr(node)
             if expr is not None:
-                return "@id IN (SELECT rowid FROM entry_fts WHERE entry_fts MATCH ?)", [expr]
+                return self.words(expr)
             parts = [self.pred(child) for child in node.children]
             params = [p for _, child_params in parts for p in child_params]
             if isinstance(node, Or) and all(_is_set(sql) for sql, _ in parts):
@@ -130,6 +134,13 @@ class _Compiler:
             return self.field(node)
         expr = fts_expr(node)
         assert expr is not None  # pruned terms always have tokens
+        return self.words(expr)
+
+    def words(self, expr: str) -> tuple[str, Params]:
+        """Entries whose text matches `expr`, or whose paper text does (free words only)."""
+        if self.papers and _paper_words(expr):
+            return ("@id IN (SELECT rowid FROM entry_fts WHERE entry_fts MATCH ? UNION "
+                    "SELECT rowid FROM paper_fts WHERE paper_fts MATCH ?)", [expr, expr])
         return "@id IN (SELECT rowid FROM entry_fts WHERE entry_fts MATCH ?)", [expr]
 
     def field(self, node: Field) -> tuple[str, Params]:
@@ -178,6 +189,9 @@ class _Compiler:
                 "rating": (f"@id IN ({_RS} AND rating IS NOT NULL)", [r]),
                 "queue": ("@id IN (SELECT qi.entry_id FROM queue_items qi JOIN queues q "
                           "ON q.id = qi.queue_id WHERE q.reader_id = ?)", [r]),
+                "pdf": ("@id IN (SELECT entry_id FROM paper_files)", []),
+                "abstract": ("@id IN (SELECT entry_id FROM enrichment WHERE abstract <> '')",
+                             []),
             }
             return has[value]
         if name == "is":
@@ -218,6 +232,11 @@ class _Compiler:
                              else f"there are no {what}s yet"))
         raise QueryError(f"no {what} named {node.value!r} (column {node.pos + 1})",
                          node.pos, hint)
+
+
+def _paper_words(match: str) -> bool:
+    """Free words without column filters or negation: what paper text can match too."""
+    return "{" not in match and " NOT (" not in match
 
 
 def _is_set(sql: str) -> bool:
@@ -262,7 +281,9 @@ def _plan(conn: Reads, reader_id: int, query: str, include_retired: bool,
     where = " AND ".join(f"({sql})" for sql, _ in parts)
     named = [compiler.queues[n] for n in rest if isinstance(n, Field) and n.name == "queue"]
     queue = int(named[0]) if len(named) == 1 and named[0].isdigit() else None
-    return _Plan(match, where, tuple(p for _, params in parts for p in params), sets, queue)
+    papers = match is not None and compiler.papers and _paper_words(match)
+    return _Plan(match, where, tuple(p for _, params in parts for p in params), sets, queue,
+                 papers=papers)
 
 
 _COMPOUND = re.compile(r"\b(UNION|INTERSECT|EXCEPT)\b")
@@ -371,11 +392,45 @@ def search_ids(conn: Reads, reader_id: int, query: str, *,
     if (plan.match is not None and plan.queue is None
             and (sort or "relevance").strip().lower() == "relevance"
             and _is_broad(conn, plan.match)):
-        return _tiered(conn, plan, limit, offset)
-    body, params = plan.from_where(join=_USES_ENTRIES.search(order) is not None)
-    sql = f"SELECT {plan.id_col} {body} ORDER BY {order} LIMIT ? OFFSET ?"
-    rows = _run(conn, sql, [*params, *order_params, -1 if limit is None else limit,
-                            max(0, offset)])
+        ids = _tiered(conn, plan, limit, offset)
+    else:
+        body, params = plan.from_where(join=_USES_ENTRIES.search(order) is not None)
+        sql = f"SELECT {plan.id_col} {body} ORDER BY {order} LIMIT ? OFFSET ?"
+        rows = _run(conn, sql, [*params, *order_params, -1 if limit is None else limit,
+                                max(0, offset)])
+        ids = [int(r) for r in rows]
+    if plan.papers and (limit is None or len(ids) < limit):
+        ids += _paper_only(conn, plan, reader_id, sort, limit, offset, ids)
+    return ids
+
+
+def _paper_only_from(plan: _Plan) -> tuple[str, Params]:
+    """FROM … WHERE … of entries matching only by their paper text (abstract, PDF)."""
+    where = plan.where.replace("@id", "e.id")
+    return ("FROM paper_fts CROSS JOIN entries e ON e.id = paper_fts.rowid "
+            "WHERE paper_fts MATCH ? AND e.id NOT IN "
+            "(SELECT rowid FROM entry_fts WHERE entry_fts MATCH ?)"
+            + (f" AND {where}" if where else ""), [plan.match, plan.match, *plan.params])
+
+
+def _paper_only(conn: Reads, plan: _Plan, reader_id: int, sort: str | None,
+                limit: int | None, offset: int, primary: list[int]) -> list[int]:
+    """The page's share of entries found only inside papers: they follow the entries whose
+    own text matched (those rank first), in bm25 order over paper text or in `sort` order."""
+    skip = 0
+    if offset > 0 and not primary:
+        primary_plan = _Plan(plan.match, plan.where, plan.params, plan.sets)
+        body, params = primary_plan.from_where()
+        skip = max(0, offset - int(_run(conn, f"SELECT count(*) {body}", params)[0]))
+    order_params: Params = []
+    if (sort or "relevance").strip().lower().lstrip("-") == "relevance":
+        order = "bm25(paper_fts), e.id"
+    else:
+        order, order_params = _order_by(sort, False, reader_id)
+    body, params = _paper_only_from(plan)
+    want = -1 if limit is None else limit - len(primary)
+    rows = _run(conn, f"SELECT e.id {body} ORDER BY {order} LIMIT ? OFFSET ?",
+                [*params, *order_params, want, skip])
     return [int(r) for r in rows]
 
 
@@ -420,14 +475,18 @@ def count_matches(conn: Reads, reader_id: int, query: str, *,
         QueryError: as search_ids.
     """
     plan = _plan(conn, reader_id, query, include_retired, prefix_last)
+    extra = 0
+    if plan.papers:
+        body, params = _paper_only_from(plan)
+        extra = int(_run(conn, f"SELECT count(*) {body}", params)[0])
     if plan.match is not None and plan.sets is not None and any(plan.sets):
         # set algebra on sorted temp trees beats probing each set per matching row
         # (31 ms -> 19 ms for `transformer -bert -status:read` at 100k entries)
         words: Sets = [("SELECT rowid FROM entry_fts WHERE entry_fts MATCH ?", [plan.match])]
         body, params = _compound(words + plan.sets[0], plan.sets[1])
-        return int(_run(conn, f"SELECT count(*) FROM ({body})", params)[0])
+        return extra + int(_run(conn, f"SELECT count(*) FROM ({body})", params)[0])
     body, params = plan.from_where()
-    return int(_run(conn, f"SELECT count(*) {body}", params)[0])
+    return extra + int(_run(conn, f"SELECT count(*) {body}", params)[0])
 
 
 def count_many(conn: Reads, reader_id: int,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from readlist.core.models import EntryId, EntryRow, EntryView, Link, Priority, Status
+from readlist.store import enrichment, files
 from readlist.store.history import timelines
 from readlist.store.lite import Reads
 
@@ -87,6 +88,8 @@ def entry_views(conn: Reads, reader: int, ids: Sequence[int]) -> list[EntryView]
         "ORDER BY entry_id, position"
     ):
         links.setdefault(eid, []).append(Link(label, url))
+    pdfs = _pdf_paths(conn, ids)
+    arxiv = enrichment.records(conn, ids)
     views = []
     for i in ids:
         r = base.get(int(i))
@@ -115,6 +118,9 @@ def entry_views(conn: Reads, reader: int, ids: Sequence[int]) -> list[EntryView]
                 venue=r[14],
                 list_note=r[15],
                 history=history.get(r[0], []),
+                pdf=pdfs.get(r[0]),
+                abstract=arxiv[r[0]].abstract if r[0] in arxiv else "",
+                arxiv=arxiv.get(r[0]),
             )
         )
     return views
@@ -128,6 +134,7 @@ def entry_rows(conn: Reads, reader: int, ids: Sequence[int]) -> list[EntryRow]:
     sections = _sections(conn, inl)
     queues = _queues(conn, reader, inl)
     tags = _tags(conn, reader, inl)
+    offline = set(files.paper_files(conn, ids))
     base = {
         r[0]: r
         for r in conn.exec_driver_sql(
@@ -165,6 +172,20 @@ def entry_rows(conn: Reads, reader: int, ids: Sequence[int]) -> list[EntryRow]:
                 has_note=bool(r[11]),
                 retired=bool(r[7]),
                 tags=", ".join(tags.get(r[0], [])),
+                has_pdf=r[0] in offline,
             )
         )
     return rows
+
+
+def _pdf_paths(conn: Reads, ids: Sequence[int]) -> dict[int, str]:
+    """Absolute paths of the downloaded PDFs of `ids` that are on disk."""
+    folder = files.files_dir(conn)
+    if folder is None:
+        return {}
+    out = {}
+    for eid, pf in files.paper_files(conn, ids).items():
+        path = folder / pf.path
+        if path.is_file():
+            out[eid] = str(path)
+    return out
