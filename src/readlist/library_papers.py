@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from readlist.core.errors import BadInputError, NetworkError
-from readlist.core.models import Changes, EntryId, EntryView
+from readlist.core.models import Changes, EntryId
 from readlist.core.papers import Outcome, PaperReport
 from readlist.papers import arxiv, links
 from readlist.papers.download import Downloader, Job, Progress, Result
@@ -53,6 +53,22 @@ class FetchPlan:
     titles: dict[int, str] = field(default_factory=dict)
     skipped: list[Outcome] = field(default_factory=list)
     polite: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass
+class EnrichPlan:
+    """Entries to ask arXiv about, by arXiv id, and those skipped (with reasons)."""
+
+    wanted: dict[str, list[tuple[EntryId, str]]] = field(default_factory=dict)
+    skipped: list[Outcome] = field(default_factory=list)
+
+
+def ask_arxiv(plan: EnrichPlan, *, cancel: threading.Event | None = None,
+              progress: Callable[[int, int], None] | None = None) -> arxiv.ArxivAnswer:
+    """Ask the arXiv API about a plan's ids (no database: run it on any thread)."""
+    if not plan.wanted:
+        return arxiv.ArxivAnswer()
+    return arxiv.fetch_records(list(plan.wanted), cancel=cancel, progress=progress)
 
 
 def file_name(key: str) -> str:
@@ -97,12 +113,15 @@ class LibraryPapers:
 
     # ---------------- fetch ----------------
 
-    def plan_fetch(self, query: str | None = None) -> FetchPlan:
-        """Which entries matching `query` (default: queued and to-read) need a download."""
+    def plan_fetch(self, query: str | None = None,
+                   ids: Sequence[int] | None = None) -> FetchPlan:
+        """Which entries (`ids`, else those matching `query`, else the queued and to-read
+        ones) need a download."""
         folder = self.files_dir()
         text = query if query and query.strip() else DEFAULT_FETCH_QUERY
         with self.store.read() as conn:
-            ids = search.search_ids(conn, self.store.reader_id, text)
+            if ids is None:
+                ids = search.search_ids(conn, self.store.reader_id, text)
             found = views.entry_views(conn, self.store.reader_id, ids)
             known = files.paper_files(conn, ids)
         plan = FetchPlan(folder)
@@ -157,6 +176,43 @@ class LibraryPapers:
 
     # ---------------- arXiv metadata ----------------
 
+    def plan_enrich(self, query: str | None = None,
+                    ids: Sequence[int] | None = None) -> EnrichPlan:
+        """Which entries (`ids`, else those matching `query`) to ask arXiv about."""
+        with self.store.read() as conn:
+            if ids is None:
+                ids = search.search_ids(conn, self.store.reader_id, query or "")
+            found = views.entry_views(conn, self.store.reader_id, ids)
+            done = enrichment.enriched_ids(conn, ids)
+        plan = EnrichPlan()
+        for v in found:
+            aid = links.arxiv_id(v.key, [u for u in (v.url, *(x.url for x in v.links)) if u])
+            if v.id in done:
+                plan.skipped.append(Outcome(v.id, v.title, "skipped", "already enriched"))
+            elif aid is None:
+                plan.skipped.append(Outcome(v.id, v.title, "skipped", "not an arXiv paper"))
+            else:
+                plan.wanted.setdefault(aid.lower(), []).append((v.id, v.title))
+        return plan
+
+    def record_enrich(self, plan: EnrichPlan, answer: arxiv.ArxivAnswer, *,
+                      cancelled: bool = False) -> tuple[PaperReport, Changes]:
+        """Store arXiv's answer (one write) and say what happened to each entry."""
+        records = {int(eid): answer.records[aid] for aid, entries in plan.wanted.items()
+                   if aid in answer.records for eid, _ in entries}
+        if records:
+            with self.store.write() as conn:
+                enrichment.save_records(conn, records)
+        report = PaperReport("enriched", list(plan.skipped), cancelled=cancelled)
+        for aid, entries in plan.wanted.items():
+            for eid, title in entries:
+                if aid in answer.records:
+                    report.outcomes.append(Outcome(eid, title, "enriched"))
+                else:
+                    reason = answer.failed.get(aid, "cancelled")
+                    report.outcomes.append(Outcome(eid, title, "failed", reason))
+        return report, Changes(entries=frozenset(EntryId(i) for i in records))
+
     def enrich(self, query: str | None = None, *, cancel: threading.Event | None = None,
                progress: Callable[[int, int], None] | None = None) -> PaperReport:
         """Ask arXiv about the matching entries not enriched yet; store what it says.
@@ -164,36 +220,10 @@ class LibraryPapers:
         Raises:
             NetworkError: the API cannot be reached; nothing was changed.
         """
-        with self.store.read() as conn:
-            ids = search.search_ids(conn, self.store.reader_id, query or "")
-            found = views.entry_views(conn, self.store.reader_id, ids)
-            done = enrichment.enriched_ids(conn, ids)
-        report = PaperReport("enriched")
-        wanted: dict[str, list[EntryView]] = {}
-        for v in found:
-            aid = links.arxiv_id(v.key, [u for u in (v.url, *(x.url for x in v.links)) if u])
-            if v.id in done:
-                report.outcomes.append(Outcome(v.id, v.title, "skipped", "already enriched"))
-            elif aid is None:
-                report.outcomes.append(Outcome(v.id, v.title, "skipped", "not an arXiv paper"))
-            else:
-                wanted.setdefault(aid.lower(), []).append(v)
-        if not wanted:
-            return report
-        answer = arxiv.fetch_records(list(wanted), cancel=cancel, progress=progress)
-        records = {int(v.id): answer.records[aid] for aid, vs in wanted.items()
-                   if aid in answer.records for v in vs}
-        if records:
-            with self.store.write() as conn:
-                enrichment.save_records(conn, records)
-        for aid, vs in wanted.items():
-            for v in vs:
-                if aid in answer.records:
-                    report.outcomes.append(Outcome(v.id, v.title, "enriched"))
-                else:
-                    reason = answer.failed.get(aid, "cancelled")
-                    report.outcomes.append(Outcome(v.id, v.title, "failed", reason))
-        report.cancelled = cancel is not None and cancel.is_set()
+        plan = self.plan_enrich(query)
+        answer = ask_arxiv(plan, cancel=cancel, progress=progress)
+        report, _ = self.record_enrich(plan, answer,
+                                       cancelled=cancel is not None and cancel.is_set())
         return report
 
     # ---------------- reading and storage ----------------
@@ -251,7 +281,7 @@ class LibraryPapers:
 
     def match_places(self, entry_id: int, query: str) -> list[str]:
         """Where the query's words matched one entry: title, abstract, PDF, note…"""
-        root = prune(parse_query(query))
+        root = prune(parse_query(query, prefix_last=True))  # as the search bar types
         match = split_conjuncts(root)[0] if root is not None else None
         if match is None:
             return []

@@ -8,6 +8,7 @@ text under the reader's fingers (the editor owns the note until the entry change
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QFont, QResizeEvent, QUndoStack
@@ -27,6 +28,7 @@ from readlist.core.errors import ReadlistError
 from readlist.core.models import Changes, EntryView, Priority, Status
 from readlist.ui.markdown_view import MarkdownView, is_web_url, open_web_url
 from readlist.ui.note_editor import NoteEditor
+from readlist.ui.paper_detail import PaperInfo
 from readlist.ui.tasks import Session
 from readlist.ui.undo import MarkCommand, PriorityCommand, RateCommand, TagCommand
 
@@ -95,6 +97,9 @@ class DetailPane(QStackedWidget):
         self.description = MarkdownView(self)
         self.description.setFrameShape(MarkdownView.Shape.NoFrame)
         self.description.setMinimumHeight(60)
+        self.paper = PaperInfo(self)
+        #: the query the entries were found by, to say where it matched (set by the window)
+        self.match_query: Callable[[], str] | None = None
         info = QWidget(self)
         top = QVBoxLayout(info)
         top.setContentsMargins(10, 10, 10, 6)
@@ -103,6 +108,7 @@ class DetailPane(QStackedWidget):
         top.addWidget(self.sections)
         top.addWidget(self.links)
         top.addWidget(self.description)
+        top.addWidget(self.paper)
         top.addSpacing(6)
         top.addLayout(form)
         top.addStretch(1)
@@ -178,6 +184,21 @@ class DetailPane(QStackedWidget):
         self.rating.setCurrentIndex(v.rating or 0)
         self.tags.setText(" ".join(v.tags))
         self.queues.setText(", ".join(v.queues) or "—")
+        self.paper.set_view(v, self._match_places(v))
+
+    def refresh_paper(self) -> None:
+        """Say again where the (new) query matched the shown entry."""
+        if self._view is not None:
+            self.paper.set_view(self._view, self._match_places(self._view))
+
+    def _match_places(self, v: EntryView) -> list[str]:
+        query = self.match_query() if self.match_query is not None else ""
+        if not query.strip():
+            return []
+        try:
+            return self._session.call(lambda lib: lib.match_places(int(v.id), query))
+        except ReadlistError:
+            return []
 
     def _fit_description(self) -> None:
         doc = self.description.document()

@@ -101,6 +101,8 @@ class EntryTableModel(QAbstractTableModel):
         self._query = ""
         self._sort: str | None = None
         self._counted = True
+        #: entries whose PDF is being downloaded (marked in the title column)
+        self.fetching: set[int] = set()
         session.library_changed.connect(self._on_session_library_changed)
 
     # ---- querying ----
@@ -196,6 +198,14 @@ class EntryTableModel(QAbstractTableModel):
             self._rows[n] = row
             self.dataChanged.emit(self.index(n, 0), self.index(n, len(COLUMNS) - 1))
 
+    def set_fetching(self, ids: Iterable[int]) -> None:
+        """Mark the rows of entries being downloaded (and unmark those that finished)."""
+        changed = self.fetching ^ {int(i) for i in ids}
+        self.fetching = {int(i) for i in ids}
+        for n, r in enumerate(self._rows):
+            if int(r.id) in changed:
+                self.dataChanged.emit(self.index(n, COL_TITLE), self.index(n, COL_TITLE))
+
     # ---- access ----
 
     def entry_at(self, row: int) -> EntryRow | None:
@@ -247,7 +257,8 @@ class EntryTableModel(QAbstractTableModel):
             return _display(row, col) if col != COL_STATUS else None
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == COL_TITLE:
-                return plain_tooltip(row.title + (f"\n{row.url}" if row.url else ""))
+                return plain_tooltip(row.title + (f"\n{row.url}" if row.url else "") + (
+                    "\nAvailable offline" if row.has_pdf else ""))
             if col == COL_NOTE and row.has_note:
                 return "Has a note"
             if col == COL_SECTION:  # the whole heading path; the cell shows its end
@@ -268,6 +279,8 @@ class EntryTableModel(QAbstractTableModel):
                 row.retired or row.status in (Status.READ, Status.SKIPPED)):
             return QBrush(QApplication.palette().color(QPalette.ColorRole.PlaceholderText))
         if role == Qt.ItemDataRole.DecorationRole:
+            if col == COL_TITLE and (row.has_pdf or int(row.id) in self.fetching):
+                return icon("offline" if row.has_pdf else "download")
             if col == COL_NOTE and row.has_note:
                 return icon("note")
             if col == COL_STATUS:

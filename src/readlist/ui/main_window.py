@@ -28,6 +28,7 @@ from readlist.ui.entry_table import EntryTable
 from readlist.ui.icons import app_icon
 from readlist.ui.import_dialog import TAB_FILE, TAB_TEXT, TAB_URL, ImportDialog
 from readlist.ui.io_actions import WindowIO
+from readlist.ui.paper_actions import PaperActions
 from readlist.ui.progress_page import ProgressPage
 from readlist.ui.queue_actions import QueueActions
 from readlist.ui.queue_panel import QueuePanel
@@ -50,7 +51,7 @@ def combine(scope: str, text: str) -> tuple[str, int]:
     return (scope or text), 0 if not scope else len(scope) + 2
 
 
-class MainWindow(WindowIO, QueueActions, QMainWindow):
+class MainWindow(WindowIO, QueueActions, PaperActions, QMainWindow):
     """The window a researcher keeps open all day."""
 
     def __init__(self, session: Session, settings: QSettings | None = None) -> None:
@@ -95,6 +96,7 @@ class MainWindow(WindowIO, QueueActions, QMainWindow):
         self.status_counts = QLabel(self)
         self.statusBar().addPermanentWidget(self.status_counts)
         self._build_actions()
+        self._build_paper_actions()
         self._connect()
         self.resize(1400, 860)
 

@@ -33,6 +33,8 @@ SHORTCUTS: dict[str, tuple[tuple[str, ...], str]] = {
     "whats_new": (("Ctrl+Shift+N",), "What's new"),
     "progress": (("Ctrl+Shift+P",), "Progress: what you have read, by list and section"),
     "shortcuts": (("F1", "?"), "This sheet"),
+    "read_pdf": (("P",), "Read the PDF, with the note beside it"),
+    "offline": (("Ctrl+Shift+O",), "Make the selection available offline"),
 }
 EXTRA = [("Ctrl+↑ / Ctrl+↓", "Move a queue item up / down (in a queue)"),
          ("Delete", "Remove from the queue (in a queue)"),

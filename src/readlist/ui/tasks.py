@@ -79,6 +79,25 @@ class _Job(QRunnable):
             session._relay.finished.emit(self._ticket, (result,))
 
 
+class _FreeJob(QRunnable):
+    """A job that does not use the library (see `Session.submit_free`)."""
+
+    def __init__(self, session: Session, ticket: int, fn: Callable[[], Any]) -> None:
+        super().__init__()
+        self.setAutoDelete(True)
+        self._session, self._ticket, self._fn = session, ticket, fn
+
+    def run(self) -> None:
+        try:
+            result = self._fn()
+        except Exception as exc:  # delivered to the UI thread, which shows it
+            if not isinstance(exc, ReadlistError):
+                traceback.print_exc()
+            self._session._relay.failed.emit(self._ticket, (exc,))
+        else:
+            self._session._relay.finished.emit(self._ticket, (result,))
+
+
 class Session(QObject):
     """One open library for the window: serialised access plus the change signal."""
 
@@ -105,6 +124,7 @@ class Session(QObject):
         self._callbacks: dict[int, tuple[str | None, Callable[[Any], None],
                                          Callable[[Exception], None] | None]] = {}
         self._closed = False
+        self._free_pool: QThreadPool | None = None
 
     # ---- synchronous, serialised ----
 
@@ -142,6 +162,21 @@ class Session(QObject):
         self._pool.start(_Job(self, ticket, channel, fn))
         return ticket
 
+    def submit_free(self, fn: Callable[[], T], on_done: Callable[[T], None],
+                    on_error: Callable[[Exception], None] | None = None) -> int:
+        """Run `fn()` — work that never touches the library (downloads) — on a pool of its
+        own, without the library lock, so quick calls and queries go on meanwhile."""
+        self._next_ticket += 1
+        ticket = self._next_ticket
+        self._callbacks[ticket] = (None, on_done, on_error)
+        if len(self._callbacks) == 1:
+            self.busy_changed.emit(True)
+        if self._free_pool is None:
+            self._free_pool = QThreadPool(self)
+            self._free_pool.setMaxThreadCount(1)
+        self._free_pool.start(_FreeJob(self, ticket, fn))
+        return ticket
+
     def pending(self) -> int:
         return len(self._callbacks)
 
@@ -153,6 +188,8 @@ class Session(QObject):
         self._closed = True
         self._pool.clear()
         self._pool.waitForDone(60000)
+        if self._free_pool is not None:
+            self._free_pool.waitForDone(60000)
         with self._lock:
             self.library.close()
 

@@ -77,6 +77,9 @@ class WindowActions(_Base):
     def _queue_menu(self, ids: list[int], parent: QWidget | None = None) -> QMenu:
         raise NotImplementedError
 
+    if TYPE_CHECKING:  # from PaperActions, later in the window's MRO: no stub may shadow it
+        def add_paper_actions(self, menu: QMenu) -> None: ...
+
     def _action(self, name: str, text: str, slot: Callable[[], object],
                 icon_name: str = "") -> QAction:
         action = QAction(icon(icon_name) if icon_name else QIcon(), text, self)
@@ -241,6 +244,7 @@ class WindowActions(_Base):
         if ids:
             menu.insertMenu(self.verbs["tags"], self._queue_menu(ids, menu))
             menu.removeAction(self.verbs["queue"])
+        self.add_paper_actions(menu)
         view = self.current_view()
         menu.exec(view.viewport().mapToGlobal(pos))
 
