@@ -14,6 +14,8 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from bench.pdfs import make_pdf
+from tests.cli_helpers import Cli
 
 FEED = Path(__file__).resolve().parent / "fixtures" / "arxiv_feed.xml"
 
@@ -98,6 +100,27 @@ def paper_server(monkeypatch: pytest.MonkeyPatch) -> Iterator[PaperServer]:
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+ATTENTION = make_pdf(["Attention paper text with the word zebrafinch inside the PDF only."])
+BERT = make_pdf(["BERT paper body: masked language modelling and nextsentence tasks."])
+DIRECT = make_pdf(["A direct paper about okapicorn models."], pad_to=200_000)
+
+
+@pytest.fixture
+def papers(cli: Cli, paper_server: PaperServer, tmp_path: Path, fixtures_dir: Path) -> Cli:
+    """The paper list imported, its three PDFs served, every entry queued to read."""
+    host = paper_server.base.removeprefix("http://")
+    text = (fixtures_dir / "papers.md").read_text(encoding="utf-8").replace("{server}", host)
+    (tmp_path / "papers.md").write_text(text, encoding="utf-8")
+    cli.ok("import", str(tmp_path / "papers.md"))
+    paper_server.routes.update({"/pdf/1706.03762": ATTENTION, "/pdf/1810.04805": BERT,
+                                "/direct/direct-paper.pdf": DIRECT,
+                                "/landing.html": Reply(body=b"<html></html>",
+                                                       content_type="text/html")})
+    ids = [str(e["id"]) for e in cli.json("ls", "kind:paper")]
+    cli.ok("mark", "to-read", *ids)
+    return cli
 
 
 def unreachable(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -7,32 +7,10 @@ import time
 from pathlib import Path
 
 import pytest
-from bench.pdfs import make_pdf
 from tests.cli_helpers import Cli, cli  # noqa: F401  (fixture)
-from tests.paper_server import PaperServer, Reply, Request, unreachable
+from tests.paper_server import ATTENTION, BERT, DIRECT, PaperServer, Reply, Request, unreachable
 
 from readlist.papers.download import Downloader, Job
-
-ATTENTION = make_pdf(["Attention paper text with the word zebrafinch inside the PDF only."])
-BERT = make_pdf(["BERT paper body: masked language modelling and nextsentence tasks."])
-DIRECT = make_pdf(["A direct paper about okapicorn models."], pad_to=200_000)
-
-
-@pytest.fixture
-def papers(cli: Cli, paper_server: PaperServer, tmp_path: Path,  # noqa: F811
-           fixtures_dir: Path) -> Cli:
-    """The paper list imported, its three PDFs served, every entry queued to read."""
-    host = paper_server.base.removeprefix("http://")
-    text = (fixtures_dir / "papers.md").read_text(encoding="utf-8").replace("{server}", host)
-    (tmp_path / "papers.md").write_text(text, encoding="utf-8")
-    cli.ok("import", str(tmp_path / "papers.md"))
-    paper_server.routes.update({"/pdf/1706.03762": ATTENTION, "/pdf/1810.04805": BERT,
-                                "/direct/direct-paper.pdf": DIRECT,
-                                "/landing.html": Reply(body=b"<html></html>",
-                                                       content_type="text/html")})
-    ids = [str(e["id"]) for e in cli.json("ls", "kind:paper")]
-    cli.ok("mark", "to-read", *ids)
-    return cli
 
 
 def _pdf_pdf_requests(server: PaperServer) -> int:
