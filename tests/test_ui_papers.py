@@ -141,3 +141,34 @@ def test_offline_the_actions_say_why(qtbot: QtBot, tmp_path: Path, library: Path
         assert "Unavailable offline" in window.verbs["offline"].toolTip()
         assert window.session.call(lambda lib: lib.offline_totals()) == (0, 0)
         assert not window.paper_jobs.running
+
+
+def test_keep_my_queues_offline_fetches_what_gets_queued(qtbot: QtBot, tmp_path: Path,
+                                                         library: Path) -> None:
+    with open_window(library, tmp_path) as window:
+        assert isinstance(window, MainWindow)
+        _settle(qtbot, window)
+        with qtbot.waitSignal(window.paper_jobs.run_finished, timeout=30000) as first:
+            window.verbs["keep_offline"].trigger()  # on: fetches the queues now
+        assert first.args[0].count("fetched") == 2
+        assert window.settings is not None
+        assert window.settings.value("papers/keep_offline") == "true"
+        third = window.session.call(lambda lib: lib.find("kind:paper"))[2]
+        with qtbot.waitSignal(window.paper_jobs.run_finished, timeout=30000):
+            window.session.mutate(lambda lib: lib.queue_new("Train ride"))  # nothing new
+        with qtbot.waitSignal(window.paper_jobs.run_finished, timeout=30000) as second:
+            window.session.mutate(lambda lib: lib.queue_add("Train ride", [third]))
+        assert second.args[0].count("failed") == 1  # it tried the newly queued paper (404)
+        assert second.args[0].count("skipped") == 2  # the others are already offline
+
+
+def test_make_what_is_shown_available_offline(qtbot: QtBot, tmp_path: Path,
+                                              library: Path) -> None:
+    with open_window(library, tmp_path) as window:
+        assert isinstance(window, MainWindow)
+        window.search_bar.set_text("bert", emit=True)
+        qtbot.waitUntil(lambda: window.model.rowCount() == 1 and window.session.pending() == 0)
+        with qtbot.waitSignal(window.paper_jobs.run_finished, timeout=30000) as done:
+            window.verbs["offline_shown"].trigger()
+        assert done.args[0].to_json()["fetched"] == 1
+        assert done.args[0].outcomes[0].title.startswith("BERT")

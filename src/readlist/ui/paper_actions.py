@@ -22,10 +22,11 @@ from readlist.ui.pdf_reader import PdfReader
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from PySide6.QtWidgets import QMainWindow
+    from PySide6.QtWidgets import QMainWindow, QTableView
 
     from readlist.ui.detail_pane import DetailPane
     from readlist.ui.entry_model import EntryTableModel
+    from readlist.ui.queue_panel import QueuePanel
     from readlist.ui.tasks import Session
 
     _Base = QMainWindow
@@ -48,7 +49,11 @@ class PaperActions(_Base):
     verbs: dict[str, QAction]
 
     if TYPE_CHECKING:  # provided by the window and WindowActions
+        queue_panel: QueuePanel
+
         def selected_ids(self) -> list[int]: ...
+
+        def current_view(self) -> QTableView: ...
 
         def _action(self, name: str, text: str, slot: Callable[[], object],
                     icon_name: str = "") -> QAction: ...
@@ -67,6 +72,8 @@ class PaperActions(_Base):
         self.statusBar().addPermanentWidget(self.fetch_bar)
         self.statusBar().addPermanentWidget(self.cancel_fetch)
         self._action("offline", "Make available offline", self.fetch_selected, "download")
+        self._action("offline_shown", "Make this list or queue available offline",
+                     self.fetch_shown, "download")
         self._action("offline_queue", "Make the to-read queue available offline",
                      self.fetch_queue, "download")
         keep = self._action("keep_offline", "Keep my queues offline", self._on_keep_toggled)
@@ -77,7 +84,8 @@ class PaperActions(_Base):
         self._action("free_space", "Free space…", self.free_space)
         self._network_note = ""
         menu = QMenu("&Papers", self)
-        for name in ("read_pdf", "offline", "offline_queue", "keep_offline", "enrich"):
+        for name in ("read_pdf", "offline", "offline_shown", "offline_queue", "keep_offline",
+                     "enrich"):
             menu.addAction(self.verbs[name])
         menu.addSeparator()
         menu.addAction(self.verbs["free_space"])
@@ -112,6 +120,17 @@ class PaperActions(_Base):
 
     def fetch_queue(self) -> None:
         self.paper_jobs.fetch()
+
+    def fetch_shown(self) -> None:
+        """Everything the centre lists: the queue on show, else the table's query."""
+        if self.current_view() is self.queue_panel.view:
+            name = self.queue_panel.model.name()
+            ids = self.session.call(lambda lib: lib.queue_ids(name))
+        else:
+            query = self.model.query
+            ids = self.session.call(lambda lib: lib.find(query, prefix_last=True))
+        if not self.paper_jobs.fetch(ids=ids):
+            self.statusBar().showMessage("A download is already running.", 3000)
 
     def enrich_selected(self) -> None:
         ids = self.selected_ids()
@@ -204,7 +223,7 @@ class PaperActions(_Base):
     def _set_network_note(self, message: str) -> None:
         """Tell on the network actions why they did not work (or clear it)."""
         self._network_note = message
-        for name in ("offline", "offline_queue", "enrich"):
+        for name in ("offline", "offline_shown", "offline_queue", "enrich"):
             action = self.verbs[name]
             note = f"Unavailable offline: {message}" if message else action.text()
             action.setToolTip(note)
