@@ -144,3 +144,23 @@ def test_downloader_caps_size_and_cancels(paper_server: PaperServer, tmp_path: P
     result = Downloader(cancel=cancel).run([job])[0]
     assert not result.ok and result.reason == "cancelled"
     assert Downloader().run([job])[0].size == len(DIRECT)
+
+
+def test_progress_bar_draws_only_on_a_terminal() -> None:
+    import io
+
+    from readlist.cli_papers import _Bar
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    term, pipe = Terminal(), io.StringIO()
+    for stream in (term, pipe):
+        bar = _Bar("fetching", stream)
+        bar.draw(1, 4, 3 * 2**20)
+        bar.draw(4, 4, 4 * 2**20)
+        bar.close()
+    assert pipe.getvalue() == ""
+    assert term.getvalue() == ("\rfetching [######------------------] 1/4  3.0 MB"
+                               "\rfetching [########################] 4/4  4.0 MB\n")
