@@ -103,6 +103,12 @@ def test_make_queue_offline_marks_rows_and_reads_in_app(qtbot: QtBot, tmp_path: 
         assert window.session.call(lambda lib: lib.get(again.entry())).status == Status.READ
         assert not again.read_button.isEnabled()
         again.close()
+        # Free space: the read paper's PDF goes, its row loses the offline mark
+        assert window.free_space_now(0) == (1, len(make_pdf(PAGES)))
+        _settle(qtbot, window)
+        marked = [window.model.index(r, 0).data(Qt.ItemDataRole.ToolTipRole)
+                  for r in range(window.model.rowCount())]
+        assert sum("Available offline" in t for t in marked) == 1
 
 
 def test_words_inside_the_pdf_and_abstract_say_where_they_matched(
