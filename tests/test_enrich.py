@@ -90,3 +90,10 @@ def test_ids_go_in_batches_of_a_hundred(paper_server: PaperServer) -> None:
     answer = fetch_records(ids, api=f"{paper_server.base}/api/query", delay=0)
     assert sizes == [BATCH, BATCH, 30]
     assert len(answer.failed) == 230 and not answer.records
+
+
+def test_a_bad_api_address_is_one_clear_error(listed: Cli,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("READLIST_ARXIV_API", "file:///etc/passwd")
+    line = listed.fails("enrich")
+    assert "not a web address" in line and "READLIST_ARXIV_API" in line

@@ -16,14 +16,14 @@ import urllib.error
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from http.client import HTTPException
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import feedparser
 
-from readlist.core.errors import NetworkError
+from readlist.core.errors import BadInputError, NetworkError
 from readlist.core.papers import ArxivRecord
 from readlist.papers.download import BACKOFF_SECONDS, RETRIES, is_unreachable, open_url
-from readlist.papers.links import arxiv_api
+from readlist.papers.links import ARXIV_API_ENV, arxiv_api
 
 BATCH = 100
 #: Seconds between two API requests (arXiv asks for 3); `$READLIST_ARXIV_DELAY` overrides.
@@ -92,6 +92,10 @@ def fetch_records(ids: Sequence[str], *, api: str | None = None, delay: float | 
     Raises:
         NetworkError: the API cannot be reached at all (before anything was answered).
     """
+    endpoint = api or arxiv_api()
+    if urlsplit(endpoint).scheme not in ("http", "https"):
+        raise BadInputError(f"the arXiv API address is not a web address: {endpoint[:60]} "
+                            f"(check ${ARXIV_API_ENV})")
     cancel = cancel or threading.Event()
     pause = api_delay() if delay is None else delay
     answer = ArxivAnswer()
@@ -105,7 +109,7 @@ def fetch_records(ids: Sequence[str], *, api: str | None = None, delay: float | 
         if cancel.is_set():
             break
         try:
-            body = _get(query_url(batch, api), cancel, backoff)
+            body = _get(query_url(batch, endpoint), cancel, backoff)
         except NetworkError:
             if not answer.records and not answer.failed:
                 raise
