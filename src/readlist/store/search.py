@@ -140,7 +140,8 @@ class _Compiler:
         """Entries whose text matches `expr`, or whose paper text does (free words only)."""
         if self.papers and _paper_words(expr):
             return ("@id IN (SELECT rowid FROM entry_fts WHERE entry_fts MATCH ? UNION "
-                    "SELECT rowid FROM paper_fts WHERE paper_fts MATCH ?)", [expr, expr])
+                    "SELECT rowid FROM paper_fts WHERE paper_fts MATCH ? ORDER BY 1)",
+                    [expr, expr])  # ORDER BY: a merge of the two streams, as below
         return "@id IN (SELECT rowid FROM entry_fts WHERE entry_fts MATCH ?)", [expr]
 
     def field(self, node: Field) -> tuple[str, Params]:
@@ -407,26 +408,23 @@ def search_ids(conn: Reads, reader_id: int, query: str, *,
 def _paper_only_from(plan: _Plan) -> tuple[str, Params]:
     """FROM … WHERE … of entries matching only by their paper text (abstract, PDF)."""
     where = plan.where.replace("@id", "e.id")
-    return ("FROM paper_fts CROSS JOIN entries e ON e.id = paper_fts.rowid "
-            "WHERE paper_fts MATCH ? AND e.id NOT IN "
-            "(SELECT rowid FROM entry_fts WHERE entry_fts MATCH ?)"
+    # ORDER BY makes SQLite merge the two rowid-ordered FTS streams instead of building a
+    # temp tree of every entry match (13 vs 27 ms for `model` at 100k, 2,000 papers)
+    return ("FROM entries e WHERE e.id IN (SELECT rowid FROM paper_fts WHERE paper_fts MATCH ? "
+            "EXCEPT SELECT rowid FROM entry_fts WHERE entry_fts MATCH ? ORDER BY 1)"
             + (f" AND {where}" if where else ""), [plan.match, plan.match, *plan.params])
 
 
 def _paper_only(conn: Reads, plan: _Plan, reader_id: int, sort: str | None,
                 limit: int | None, offset: int, primary: list[int]) -> list[int]:
     """The page's share of entries found only inside papers: they follow the entries whose
-    own text matched (those rank first), in bm25 order over paper text or in `sort` order."""
+    own text matched (those rank first), in list order or in `sort` order."""
     skip = 0
     if offset > 0 and not primary:
         primary_plan = _Plan(plan.match, plan.where, plan.params, plan.sets)
         body, params = primary_plan.from_where()
         skip = max(0, offset - int(_run(conn, f"SELECT count(*) {body}", params)[0]))
-    order_params: Params = []
-    if (sort or "relevance").strip().lower().lstrip("-") == "relevance":
-        order = "bm25(paper_fts), e.id"
-    else:
-        order, order_params = _order_by(sort, False, reader_id)
+    order, order_params = _order_by(sort, False, reader_id)
     body, params = _paper_only_from(plan)
     want = -1 if limit is None else limit - len(primary)
     rows = _run(conn, f"SELECT e.id {body} ORDER BY {order} LIMIT ? OFFSET ?",
