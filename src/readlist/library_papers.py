@@ -41,6 +41,7 @@ _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 #: How the app names where a word matched, by index column.
 MATCH_PLACES = {"title": "title", "authors": "authors", "organization": "organisation",
                 "description": "description", "notes": "note", "tags": "tags",
+                "venue": "venue", "list_note": "the list's note",
                 "abstract": "abstract", "body": "PDF"}
 
 
