@@ -20,17 +20,22 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from readlist.core.errors import BadInputError, NetworkError
+from readlist.core.lazy import lazy_module
 from readlist.core.models import Changes, EntryId
 from readlist.core.papers import Outcome, PaperReport
-from readlist.papers import arxiv, links
-from readlist.papers.download import Downloader, Job, Progress, Result
-from readlist.papers.pdftext import pdf_text
+from readlist.papers import links
 from readlist.query.fts import prune, split_conjuncts
 from readlist.query.parse import parse_query
-from readlist.store import enrichment, files, paper_index, search, views
+from readlist.store import enrichment, files, paper_index, views
 
 if TYPE_CHECKING:
+    from readlist.papers import arxiv
+    from readlist.papers.download import Job, Progress, Result
+    from readlist.store import search
     from readlist.store.repository import Store
+else:  # loaded on first use: `ls` and `show` load neither the HTTP nor the PDF code
+    arxiv = lazy_module("readlist.papers.arxiv")
+    search = lazy_module("readlist.store.search")
 
 #: What `fetch` takes without a query: the reader's queues and to-read entries.
 DEFAULT_FETCH_QUERY = "has:queue OR status:to-read"
@@ -81,6 +86,12 @@ def file_name(key: str) -> str:
     return f"{slug}-{sha1(key.encode()).hexdigest()[:8]}.pdf"
 
 
+def _job(entry_id: int, url: str, dest: Path) -> Job:
+    from readlist.papers.download import Job
+
+    return Job(entry_id, url, dest)
+
+
 def pdf_delay() -> float:
     try:
         return max(0.0, float(os.environ.get(PDF_DELAY_ENV, PDF_DELAY)))
@@ -93,6 +104,9 @@ def download(plan: FetchPlan, *, cancel: threading.Event | None = None,
     """Download a plan's PDFs and read their text (no database: run it on any thread)."""
     if not plan.jobs:
         return []
+    from readlist.papers.download import Downloader
+    from readlist.papers.pdftext import pdf_text
+
     plan.folder.mkdir(exist_ok=True)
 
     def with_text(result: Result) -> Result:
@@ -137,7 +151,7 @@ class LibraryPapers:
             if address.url is None:
                 plan.skipped.append(Outcome(v.id, v.title, "skipped", address.reason))
                 continue
-            plan.jobs.append(Job(int(v.id), address.url, folder / file_name(v.key)))
+            plan.jobs.append(_job(int(v.id), address.url, folder / file_name(v.key)))
             plan.titles[int(v.id)] = v.title
         return plan
 
@@ -274,6 +288,8 @@ class LibraryPapers:
         found = [(int(r[0]), folder / file_name(str(r[1]))) for r in rows]
         found = [(i, p) for i, p in found if p.is_file()]
         if found:
+            from readlist.papers.pdftext import pdf_text
+
             texts = {i: pdf_text(p) for i, p in found}
             with self.store.write() as conn:
                 for i, p in found:

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-
-from sqlalchemy import Connection, text
+from typing import TYPE_CHECKING
 
 from readlist.core.papers import ArxivRecord
 from readlist.store.lite import Reads
 from readlist.store.paper_index import set_paper_text
 from readlist.store.timeutil import now_iso
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
 
 
 def _inlist(ids: Sequence[int]) -> str:
@@ -21,19 +23,18 @@ def save_records(conn: Connection, records: Mapping[int, ArxivRecord]) -> None:
     """Store (or refresh) each entry's record and index its abstract and authors."""
     stamp = now_iso()
     for entry_id, r in records.items():
-        conn.execute(text(
+        conn.exec_driver_sql(
             "INSERT INTO enrichment (entry_id, arxiv_id, title, abstract, authors, published, "
-            "updated, categories, doi, journal_ref, fetched_at) VALUES (:e, :a, :ti, :ab, :au, "
-            ":p, :u, :c, :d, :j, :t) ON CONFLICT (entry_id) DO UPDATE SET "
+            "updated, categories, doi, journal_ref, fetched_at) VALUES (?, ?, ?, ?, ?, ?, ?, "
+            "?, ?, ?, ?) ON CONFLICT (entry_id) DO UPDATE SET "
             "arxiv_id = excluded.arxiv_id, title = excluded.title, "
             "abstract = excluded.abstract, authors = excluded.authors, "
             "published = excluded.published, updated = excluded.updated, "
             "categories = excluded.categories, doi = excluded.doi, "
-            "journal_ref = excluded.journal_ref, fetched_at = excluded.fetched_at"),
-            {"e": entry_id, "a": r.arxiv_id, "ti": r.title, "ab": r.abstract,
-             "au": json.dumps(list(r.authors), ensure_ascii=False), "p": r.published,
-             "u": r.updated, "c": json.dumps(list(r.categories)), "d": r.doi,
-             "j": r.journal_ref, "t": stamp})
+            "journal_ref = excluded.journal_ref, fetched_at = excluded.fetched_at",
+            (entry_id, r.arxiv_id, r.title, r.abstract,
+             json.dumps(list(r.authors), ensure_ascii=False), r.published, r.updated,
+             json.dumps(list(r.categories)), r.doi, r.journal_ref, stamp))
         set_paper_text(conn, entry_id, abstract=r.abstract, authors=", ".join(r.authors))
 
 

@@ -9,14 +9,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-
-from sqlalchemy import Connection, text
+from typing import TYPE_CHECKING
 
 from readlist.core.models import EntryId
 from readlist.core.papers import PaperFile
 from readlist.store.lite import Reads
 from readlist.store.paper_index import set_paper_text
 from readlist.store.timeutil import now_iso
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
 
 FILES_DIR = "files"
 
@@ -37,11 +39,11 @@ def files_dir(conn: Reads) -> Path | None:
 def record_file(conn: Connection, entry_id: int, path: str, size: int, url: str,
                 body: str) -> None:
     """Remember a downloaded PDF and index its text."""
-    conn.execute(text(
+    conn.exec_driver_sql(
         "INSERT INTO paper_files (entry_id, path, size, url, fetched_at) "
-        "VALUES (:e, :p, :s, :u, :t) ON CONFLICT (entry_id) DO UPDATE SET path = excluded.path, "
-        "size = excluded.size, url = excluded.url, fetched_at = excluded.fetched_at"),
-        {"e": entry_id, "p": path, "s": size, "u": url, "t": now_iso()})
+        "VALUES (?, ?, ?, ?, ?) ON CONFLICT (entry_id) DO UPDATE SET path = excluded.path, "
+        "size = excluded.size, url = excluded.url, fetched_at = excluded.fetched_at",
+        (entry_id, path, size, url, now_iso()))
     set_paper_text(conn, entry_id, body=body)
 
 
@@ -55,14 +57,14 @@ def paper_files(conn: Reads, ids: Sequence[int]) -> dict[int, PaperFile]:
 
 
 def all_paper_files(conn: Connection) -> list[PaperFile]:
-    return [PaperFile(EntryId(r.entry_id), r.path, r.size, r.url, r.fetched_at)
-            for r in conn.execute(text("SELECT entry_id, path, size, url, fetched_at "
-                                       "FROM paper_files ORDER BY entry_id"))]
+    return [PaperFile(EntryId(int(r[0])), r[1], r[2], r[3], r[4])
+            for r in conn.exec_driver_sql("SELECT entry_id, path, size, url, fetched_at "
+                                          "FROM paper_files ORDER BY entry_id")]
 
 
 def forget_files(conn: Connection, ids: Sequence[int]) -> None:
     """Drop the rows and the indexed PDF text of `ids` (the caller deletes the files)."""
-    conn.execute(text(f"DELETE FROM paper_files WHERE entry_id IN ({_inlist(ids)})"))
+    conn.exec_driver_sql(f"DELETE FROM paper_files WHERE entry_id IN ({_inlist(ids)})")
     for i in ids:
         set_paper_text(conn, int(i), body="")
 
@@ -77,11 +79,11 @@ def totals(conn: Reads) -> tuple[int, int]:
 def read_before(conn: Connection, reader: int, days: float) -> list[int]:
     """Entries with a PDF that `reader` finished reading more than `days` days ago."""
     cutoff = (datetime.now(UTC) - timedelta(days=days)).isoformat(timespec="microseconds")
-    return [int(r[0]) for r in conn.execute(text(
+    return [int(r[0]) for r in conn.exec_driver_sql(
         "SELECT pf.entry_id FROM paper_files pf JOIN reading_state rs "
-        "ON rs.entry_id = pf.entry_id AND rs.reader_id = :r WHERE rs.status = 'read' "
-        "AND coalesce(rs.finished_at, rs.status_changed_at) < :c ORDER BY pf.entry_id"),
-        {"r": reader, "c": cutoff})]
+        "ON rs.entry_id = pf.entry_id AND rs.reader_id = ? WHERE rs.status = 'read' "
+        "AND coalesce(rs.finished_at, rs.status_changed_at) < ? ORDER BY pf.entry_id",
+        (reader, cutoff))]
 
 
 def page(conn: Reads, reader: int, entry_id: int) -> int:
@@ -91,6 +93,6 @@ def page(conn: Reads, reader: int, entry_id: int) -> int:
 
 
 def set_page(conn: Connection, reader: int, entry_id: int, number: int) -> None:
-    conn.execute(text("INSERT INTO pdf_positions (reader_id, entry_id, page) VALUES (:r, :e, :p) "
-                      "ON CONFLICT (reader_id, entry_id) DO UPDATE SET page = excluded.page"),
-                 {"r": reader, "e": entry_id, "p": number})
+    conn.exec_driver_sql("INSERT INTO pdf_positions (reader_id, entry_id, page) VALUES (?, ?, ?) "
+                         "ON CONFLICT (reader_id, entry_id) DO UPDATE SET page = excluded.page",
+                         (reader, entry_id, number))

@@ -5,9 +5,12 @@ Kept apart from `entry_fts`, which import maintains; free words search both (sea
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, text
+from typing import TYPE_CHECKING
 
 from readlist.store.lite import Reads
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
 
 PAPER_COLUMNS = ("abstract", "authors", "body")
 
@@ -16,15 +19,16 @@ def set_paper_text(conn: Connection, entry_id: int, **columns: str) -> None:
     """Replace some of an entry's indexed paper text (the other columns are kept)."""
     unknown = set(columns) - set(PAPER_COLUMNS)
     assert not unknown, unknown
-    row = conn.execute(text("SELECT abstract, authors, body FROM paper_fts WHERE rowid = :e"),
-                       {"e": entry_id}).first()
+    row = conn.exec_driver_sql("SELECT abstract, authors, body FROM paper_fts WHERE rowid = ?",
+                               (entry_id,)).first()
     values = dict(zip(PAPER_COLUMNS, row, strict=True)) if row else dict.fromkeys(
         PAPER_COLUMNS, "")
     values.update(columns)
-    conn.execute(text("DELETE FROM paper_fts WHERE rowid = :e"), {"e": entry_id})
+    conn.exec_driver_sql("DELETE FROM paper_fts WHERE rowid = ?", (entry_id,))
     if any(v for v in values.values()):
-        conn.execute(text("INSERT INTO paper_fts (rowid, abstract, authors, body) "
-                          "VALUES (:e, :abstract, :authors, :body)"), {"e": entry_id, **values})
+        conn.exec_driver_sql("INSERT INTO paper_fts (rowid, abstract, authors, body) "
+                             "VALUES (?, ?, ?, ?)", (entry_id, values["abstract"],
+                                                      values["authors"], values["body"]))
 
 
 def has_paper_text(conn: Reads) -> bool:
