@@ -149,7 +149,7 @@ def build(path: Path, n: int, seed: int = 7) -> None:
                 placements.append((i, 3 - src, rng.choice(by_source[3 - src])))
         cur.executemany("INSERT INTO placements(entry_id, source_id, section_id, position) "
                         "VALUES (?, ?, ?, 0)", placements)
-        cur.executemany("INSERT INTO import_runs VALUES (?, ?, ?, 1.0, '', ?, 0,0,0,0,0,0,0)",
+        cur.executemany("INSERT INTO import_runs VALUES (?, ?, ?, 1.0, '', ?, 0,0,0,0,0,0,0, 0)",
                         [(1, 1, now, n), (2, 2, now, n), (3, 1, now, n), (4, 2, now, n)])
         changes = []
         for i in rng.sample(range(1, n + 1), n // 20):
