@@ -20,6 +20,7 @@ FORBIDDEN = {
     "store": ("readlist.library", "readlist.ui", "readlist.cli"),
     "ui": ("readlist.store", "readlist.importing", "readlist.cli"),
     "cli_trust.py": ("readlist.store", "readlist.importing", "readlist.query", "readlist.ui"),
+    "library_undo.py": ("readlist.ui", "readlist.cli"),
 }
 # the command line's modules (cli.py, cli_*.py) call only the Library, like the app
 _FACE = ("readlist.store", "readlist.importing", "readlist.query")

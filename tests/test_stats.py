@@ -69,3 +69,18 @@ def test_cli_stats(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--db", str(db), "stats"]) == 0
     out = capsys.readouterr().out
     assert "9 entries: 3 read" in out and "median 7.0 days" in out
+
+
+def test_new_in_latest_import_lists_an_entry_once(tmp_path: Path) -> None:
+    """An entry new to two lists is one entry, named with both (issue 14 point 9)."""
+    with Library(tmp_path / "two.sqlite3") as lib:
+        lib.import_text("# A\n\n## P\n\n- [BERT](https://arxiv.org/abs/1810.04805) - x.\n"
+                        "- [GPT](https://example.org/gpt) - y.\n", name="A")
+        lib.import_text("# B\n\n## Q\n\n- [BERT](https://arxiv.org/abs/1810.04805) - x.\n"
+                        "- [T5](https://example.org/t5) - z.\n", name="B")
+        stats = lib.stats()
+        ids = [int(e.id) for e in stats.new_unread_sample]
+        assert sorted(ids) == sorted(set(ids)) == sorted(lib.find("is:new"))
+        assert len(ids) == stats.new_unread == 3
+        bert = next(e for e in stats.new_unread_sample if e.title == "BERT")
+        assert sorted(bert.source.split(",")) == ["A", "B"]

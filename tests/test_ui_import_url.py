@@ -34,6 +34,9 @@ def test_url_tab_offers_the_last_address_again(qtbot: QtBot, tmp_path: Path,
                                                raw_host: _Server) -> None:  # noqa: F811
     with open_window(tmp_path / "lib.sqlite3", tmp_path) as win:
         assert isinstance(win, MainWindow)
-        win.session.call(lambda lib: lib.import_source("https://github.com/owner/repo"))
+        # writes are worker jobs (session.call reads through a read-only connection)
+        win.session.mutate(lambda lib: lib.import_source("https://github.com/owner/repo")
+                           .changes())
+        qtbot.waitUntil(lambda: win.session.pending() == 0, timeout=30000)
         dialog = win.open_import(TAB_URL)
         assert dialog.url.text() == "https://github.com/owner/repo"

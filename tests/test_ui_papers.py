@@ -104,7 +104,10 @@ def test_make_queue_offline_marks_rows_and_reads_in_app(qtbot: QtBot, tmp_path: 
         assert not again.read_button.isEnabled()
         again.close()
         # Free space: the read paper's PDF goes, its row loses the offline mark
-        assert window.free_space_now(0) == (1, len(make_pdf(PAGES)))
+        freed: list[tuple[int, int]] = []
+        window.free_space_now(0, lambda count, size: freed.append((count, size)))
+        qtbot.waitUntil(lambda: bool(freed))
+        assert freed == [(1, len(make_pdf(PAGES)))]
         _settle(qtbot, window)
         marked = [window.model.index(r, 0).data(Qt.ItemDataRole.ToolTipRole)
                   for r in range(window.model.rowCount())]

@@ -184,6 +184,7 @@ def test_status_line_tells_what_the_centre_shows(qtbot: QtBot, tmp_path: Path) -
         assert window.center.currentIndex() == PAGE_QUEUE
         assert window.view_status.text() == "Queue “Next up”: 3 items, 1 read or skipped"
         window.session.mutate(lambda lib: lib.queue_remove("Next up", [3]))
+        _settle(qtbot, window)
         assert window.view_status.text() == "Queue “Next up”: 2 items, 1 read or skipped"
         window.sidebar.select_key("queue:Empty")
         assert window.view_status.text().startswith("Queue “Empty”: 0 items")

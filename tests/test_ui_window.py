@@ -34,7 +34,14 @@ def _settle(qtbot: QtBot, window: MainWindow) -> None:
 
 
 def _key(qtbot: QtBot, window: MainWindow, key: str) -> None:
+    """Type `key` into the table and wait for the write it queued (writes are jobs)."""
     QTest.keyClicks(window.table, key)
+    _settle(qtbot, window)
+
+
+def _undo(qtbot: QtBot, window: MainWindow, redo: bool = False) -> None:
+    (window.undo_stack.redo if redo else window.undo_stack.undo)()
+    _settle(qtbot, window)
 
 
 def test_real_list_import_triage_note_search_undo(qtbot: QtBot, tmp_path: Path,
@@ -76,10 +83,13 @@ def test_real_list_import_triage_note_search_undo(qtbot: QtBot, tmp_path: Path,
 
         # undo and redo (Ctrl+Z / Ctrl+Shift+Z)
         QTest.keySequence(window.table, "Ctrl+Z")
+        _settle(qtbot, window)
         assert lib.get(second).status == Status.UNREAD
         QTest.keySequence(window.table, "Ctrl+Z")
+        _settle(qtbot, window)
         assert lib.get(first).priority == Priority.NORMAL
         QTest.keySequence(window.table, "Ctrl+Shift+Z")
+        _settle(qtbot, window)
         assert lib.get(first).priority == Priority.HIGH
 
         # a note, typed and then left by switching entries, is in the database
@@ -91,6 +101,7 @@ def test_real_list_import_triage_note_search_undo(qtbot: QtBot, tmp_path: Path,
         assert "<strong>twice</strong>" in editor.preview.toHtml() or \
             "twice" in editor.preview.toPlainText()
         window.select_entry(second)
+        _settle(qtbot, window)
         assert lib.note(first) == "Read **twice**; see [paper](https://arxiv.org)."
 
         # search with the query language, as typed in the bar
@@ -127,6 +138,7 @@ def test_queue_drop_reorder_keyboard_and_undo(qtbot: QtBot, tmp_path: Path,
         target = window.sidebar.sidebar_model.index_of("queue:Next up")
         window.sidebar.sidebar_model.dropMimeData(mime, Qt.DropAction.CopyAction, -1, -1,
                                                   target)
+        _settle(qtbot, window)
         assert lib.queue_ids("Next up") == ids
         assert lib.get(ids[0]).status == Status.TO_READ  # unread → to-read
 
@@ -138,6 +150,7 @@ def test_queue_drop_reorder_keyboard_and_undo(qtbot: QtBot, tmp_path: Path,
         # drag the last item to the top (the view's drop calls the model's dropMimeData)
         drag = model.mimeData([model.index(3, 0)])
         model.dropMimeData(drag, Qt.DropAction.MoveAction, 0, 0, QModelIndex())
+        _settle(qtbot, window)
         assert lib.queue_ids("Next up") == [ids[3], ids[0], ids[1], ids[2]]
         assert model.ids() == lib.queue_ids("Next up")
 
@@ -146,12 +159,13 @@ def test_queue_drop_reorder_keyboard_and_undo(qtbot: QtBot, tmp_path: Path,
         view.setFocus()
         view.setCurrentIndex(model.index(0, 0))
         QTest.keyClick(view, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
+        _settle(qtbot, window)
         assert lib.queue_ids("Next up") == [ids[0], ids[3], ids[1], ids[2]]
 
-        window.undo_stack.undo()
-        window.undo_stack.undo()
+        _undo(qtbot, window)
+        _undo(qtbot, window)
         assert lib.queue_ids("Next up") == ids
-        window.undo_stack.undo()  # the drop onto the queue
+        _undo(qtbot, window)  # the drop onto the queue
         assert lib.queue_ids("Next up") == []
         assert lib.get(ids[0]).status == Status.UNREAD
 

@@ -37,9 +37,11 @@ from readlist.core.models import (
     SourceSummary,
     Status,
 )
+from readlist.core.scope import Scope
 from readlist.library_io import LibraryIO
 from readlist.library_papers import LibraryPapers
 from readlist.library_personal import LibraryPersonal
+from readlist.library_undo import LibraryUndo
 from readlist.store.repository import Store
 from readlist.store.timeutil import now_iso
 
@@ -61,7 +63,7 @@ ANNOTATED_SHOWN = 5
 SAME_LIST_SHARE = 0.5
 
 
-class Library(LibraryIO, LibraryPersonal, LibraryPapers):
+class Library(LibraryIO, LibraryPersonal, LibraryPapers, LibraryUndo):
     """A library file opened for one reader."""
 
     def __init__(self, db: str | os.PathLike[str], reader: str | None = None) -> None:
@@ -212,17 +214,20 @@ class Library(LibraryIO, LibraryPersonal, LibraryPapers):
     # ---------------- reading ----------------
 
     def find(self, query: str = "", *, include_retired: bool = False, sort: str | None = None,
-             limit: int | None = None, offset: int = 0, prefix_last: bool = False) -> list[int]:
+             limit: int | None = None, offset: int = 0, prefix_last: bool = False,
+             scope: Scope | None = None) -> list[int]:
+        """Ids matching `query` within `scope` (a view's source/heading, beside the text)."""
         with self.store.read_lite() as conn:
             return search.search_ids(conn, self.store.reader_id, query,
                                      include_retired=include_retired, sort=sort, limit=limit,
-                                     offset=offset, prefix_last=prefix_last)
+                                     offset=offset, prefix_last=prefix_last, scope=scope)
 
     def count(self, query: str = "", *, include_retired: bool = False,
-              prefix_last: bool = False) -> int:
+              prefix_last: bool = False, scope: Scope | None = None) -> int:
         with self.store.read_lite() as conn:
             return search.count_matches(conn, self.store.reader_id, query,
-                                        include_retired=include_retired, prefix_last=prefix_last)
+                                        include_retired=include_retired, prefix_last=prefix_last,
+                                        scope=scope)
 
     def count_many(self, queries: dict[str, str]) -> dict[str, int]:
         with self.store.read_lite() as conn:

@@ -299,6 +299,14 @@ class ImportReport:
     def nothing_changed(self) -> bool:
         return not (self.added or self.changed or self.moved or self.retired or self.revived)
 
+    def changes(self) -> Changes:
+        """What the import touched, for the views: every entry it added, changed, moved,
+        retired or revived (a dry run touched nothing)."""
+        if self.dry_run:
+            return Changes()
+        return Changes(entries=frozenset(d.entry_id for d in self.details), sources=True,
+                       statuses=True)
+
 
 @dataclass(frozen=True)
 class Changes:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from readlist.core.errors import QueryError
+from readlist.core.scope import PATH_SEPARATOR, Scope
 from readlist.query.fts import fts_expr, has_tokens, phrase, prune, split_conjuncts
 from readlist.query.nodes import And, Field, Node, Not, Or, Range, mentions
 from readlist.query.parse import parse_query, suggest
@@ -265,12 +266,30 @@ def _like_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+def _scope_pred(scope: Scope) -> tuple[str, Params]:
+    """The entries placed in the scope's source, under its heading or a subheading of it."""
+    where: list[str] = []
+    params: Params = []
+    if scope.source is not None:
+        where.append("p.source_id IN (SELECT id FROM sources WHERE name = ?)")
+        params.append(scope.source)
+    if scope.section is not None:
+        where.append("p.section_id IN (SELECT id FROM sections WHERE path = ? "
+                     "OR substr(path, 1, ?) = ?)")
+        prefix = scope.section + PATH_SEPARATOR
+        params += [scope.section, len(prefix), prefix]
+    return (f"@id IN (SELECT p.entry_id FROM placements p WHERE {' AND '.join(where)})",
+            params)
+
+
 def _plan(conn: Reads, reader_id: int, query: str, include_retired: bool,
-          prefix_last: bool) -> _Plan:
+          prefix_last: bool, scope: Scope | None = None) -> _Plan:
     root = prune(parse_query(query, prefix_last=prefix_last))
     match, rest = split_conjuncts(root) if root is not None else (None, [])
     compiler = _Compiler(conn, reader_id)
     parts = [compiler.pred(node) for node in rest]
+    if scope is not None and not scope.empty:
+        parts.append(_scope_pred(scope))
     if not (include_retired or mentions(root, "is", "retired")):
         # unary +: the (nearly all) live entries are no index range to drive from; walking
         # list order and skipping the few retired gives the first page at once (100k:
@@ -377,7 +396,7 @@ def _run(conn: Reads, sql: str, params: Params) -> Sequence[Any]:
 def search_ids(conn: Reads, reader_id: int, query: str, *,
                include_retired: bool = False, sort: str | None = None,
                limit: int | None = None, offset: int = 0,
-               prefix_last: bool = False) -> list[int]:
+               prefix_last: bool = False, scope: Scope | None = None) -> list[int]:
     """Ids of the entries matching `query`, best first (bm25) or in `sort` order.
 
     `sort`: relevance (default; list order when the query has no words, queue order when
@@ -388,7 +407,7 @@ def search_ids(conn: Reads, reader_id: int, query: str, *,
     Raises:
         QueryError: bad syntax, unknown field/value/queue/source or unknown sort.
     """
-    plan = _plan(conn, reader_id, query, include_retired, prefix_last)
+    plan = _plan(conn, reader_id, query, include_retired, prefix_last, scope)
     order, order_params = _order_by(sort, plan.match is not None, reader_id, plan.queue)
     if (plan.match is not None and plan.queue is None
             and (sort or "relevance").strip().lower() == "relevance"
@@ -466,13 +485,14 @@ def _tiered(conn: Reads, plan: _Plan, limit: int | None,
 
 
 def count_matches(conn: Reads, reader_id: int, query: str, *,
-                  include_retired: bool = False, prefix_last: bool = False) -> int:
+                  include_retired: bool = False, prefix_last: bool = False,
+                  scope: Scope | None = None) -> int:
     """How many entries `query` matches (same rules as search_ids).
 
     Raises:
         QueryError: as search_ids.
     """
-    plan = _plan(conn, reader_id, query, include_retired, prefix_last)
+    plan = _plan(conn, reader_id, query, include_retired, prefix_last, scope)
     extra = 0
     if plan.papers:
         body, params = _paper_only_from(plan)

@@ -92,9 +92,11 @@ def latest_import_new(conn: Connection, reader: int,
         {"r": reader}).one()
     names = ("(SELECT s.name FROM import_runs ir JOIN sources s ON s.id = ir.source_id "
              "WHERE ir.id = c.run_id)")
+    # one row per entry: an entry new to two lists is named once, with both lists
     entries = [NewEntry(EntryId(int(i)), str(t), str(s)) for i, t, s in conn.execute(text(
-        f"SELECT DISTINCT e.id, e.title, {names} {base} AND {unread} "
-        "ORDER BY e.list_order, e.id LIMIT :n"), {"r": reader, "n": sample})]
+        f"SELECT e.id, e.title, group_concat(DISTINCT {names}) {base} AND {unread} "
+        "GROUP BY e.id ORDER BY min(e.list_order), e.id LIMIT :n"),
+        {"r": reader, "n": sample})]
     return int(row[0]), int(row[1]), entries
 
 

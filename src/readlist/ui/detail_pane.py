@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from datetime import datetime
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QFont, QResizeEvent, QUndoStack
@@ -25,12 +26,61 @@ from PySide6.QtWidgets import (
 )
 
 from readlist.core.errors import ReadlistError
-from readlist.core.models import Changes, EntryView, Priority, Status
+from readlist.core.models import Changes, EntryView, Priority, Status, StatusChange
 from readlist.ui.markdown_view import MarkdownView, is_web_url, open_web_url
 from readlist.ui.note_editor import NoteEditor
 from readlist.ui.paper_detail import PaperInfo
 from readlist.ui.tasks import Session
 from readlist.ui.undo import MarkCommand, PriorityCommand, RateCommand, TagCommand
+
+#: Status changes the timeline lists (newest first); older ones are summed up in a line.
+TIMELINE_ROWS = 8
+
+
+def when(at: str) -> str:
+    """A status change's time, in the reader's local time zone, to the minute."""
+    try:
+        moment = datetime.fromisoformat(at).astimezone()
+    except ValueError:
+        return at
+    return moment.strftime("%d %b %Y, %H:%M").lstrip("0")
+
+
+def days_text(days: float) -> str:
+    if days < 1 / 24:
+        return "under an hour"
+    if days < 1:
+        hours = round(days * 24)
+        return f"{hours} hour{'s' if hours != 1 else ''}"
+    whole = round(days)
+    return f"{whole} day{'s' if whole != 1 else ''}"
+
+
+def reading_days(history: list[StatusChange]) -> float | None:
+    """Days from the first move to *reading* to the first *read* after it (None: not yet)."""
+    started = next((c.at for c in history if c.status == Status.READING), None)
+    done = next((c.at for c in history if c.status == Status.READ and started is not None
+                 and c.at >= started), None)
+    if started is None or done is None:
+        return None
+    delta = datetime.fromisoformat(done) - datetime.fromisoformat(started)
+    return delta.total_seconds() / 86400
+
+
+def timeline_html(history: list[StatusChange]) -> str:
+    """The entry's statuses, newest first, with how long reading took once it is read."""
+    if not history:
+        return "<span style='color: palette(mid)'>No status changes yet</span>"
+    rows = [f"<tr><td style='padding-right: 10px'><b>{html.escape(c.status.value)}</b></td>"
+            f"<td>{html.escape(when(c.at))}</td></tr>"
+            for c in reversed(history[-TIMELINE_ROWS:])]
+    older = len(history) - TIMELINE_ROWS
+    if older > 0:
+        rows.append(f"<tr><td colspan='2'>… and {older} earlier</td></tr>")
+    took = reading_days(history)
+    head = f"<p style='margin: 0 0 3px 0'>Read in {days_text(took)}</p>" if took is not None \
+        else ""
+    return f"{head}<table cellspacing='0' cellpadding='1'>{''.join(rows)}</table>"
 
 
 def parse_tags(text: str) -> list[str]:
@@ -46,6 +96,7 @@ class DetailPane(QStackedWidget):
         super().__init__(parent)
         self._session, self._undo = session, undo
         self._view: EntryView | None = None
+        self._history: list[StatusChange] = []
         empty = QLabel("Select an entry to see its details and notes.", self)
         empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         empty.setEnabled(False)
@@ -87,6 +138,10 @@ class DetailPane(QStackedWidget):
         self.queues = QLabel(self)
         self.queues.setTextFormat(Qt.TextFormat.PlainText)
         self.queues.setWordWrap(True)
+        self.history = QLabel(self)
+        self.history.setObjectName("statusHistory")
+        self.history.setWordWrap(True)
+        self.history.setTextFormat(Qt.TextFormat.RichText)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         form.addRow("Status", self.status)
@@ -94,6 +149,7 @@ class DetailPane(QStackedWidget):
         form.addRow("Rating", self.rating)
         form.addRow("Tags", self.tags)
         form.addRow("Queues", self.queues)
+        form.addRow("History", self.history)
         self.description = MarkdownView(self)
         self.description.setFrameShape(MarkdownView.Shape.NoFrame)
         self.description.setMinimumHeight(60)
@@ -129,6 +185,7 @@ class DetailPane(QStackedWidget):
         self.splitter.setSizes([340, 360])  # the note gets room to write in
         self.addWidget(self.splitter)
         session.library_changed.connect(self._on_session_library_changed)
+        session.mutation_failed.connect(self._on_session_mutation_failed)
 
     def entry(self) -> int | None:
         return int(self._view.id) if self._view else None
@@ -149,9 +206,11 @@ class DetailPane(QStackedWidget):
         if entry is None:
             return None
         try:
-            return self._session.call(lambda lib: lib.get(entry))
+            view = self._session.call(lambda lib: lib.get(entry))
         except ReadlistError:
             return None
+        self._history = list(view.history)
+        return view
 
     def _fill(self) -> None:
         v = self._view
@@ -185,6 +244,7 @@ class DetailPane(QStackedWidget):
         self.tags.setText(" ".join(v.tags))
         self.queues.setText(", ".join(v.queues) or "—")
         self.paper.set_view(v, self._match_places(v))
+        self.history.setText(timeline_html(self._history))
 
     def refresh_paper(self) -> None:
         """Say again where the (new) query matched the shown entry."""
@@ -221,6 +281,11 @@ class DetailPane(QStackedWidget):
                 self._view = fresh
                 if not self.tags.hasFocus():
                     self._fill()
+
+    def _on_session_mutation_failed(self, _exc: object) -> None:
+        if self._view is not None:  # a refused edit: show what the library holds
+            self._view = self._load(int(self._view.id)) or self._view
+            self._fill()
 
     def _on_links_link_activated(self, url: str) -> None:
         open_web_url(url)

@@ -25,6 +25,7 @@ from PySide6.QtGui import QBrush, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
 from readlist.core.models import Changes, EntryRow, Status
+from readlist.core.scope import Scope
 from readlist.library import Library
 from readlist.ui.icons import icon
 from readlist.ui.markdown_view import plain_tooltip
@@ -63,18 +64,19 @@ class Page:
     sort: str | None
     total: int
     rows: list[EntryRow]
+    scope: Scope | None = None
 
 
 def run_query(library: Library, query: str, sort: str | None, *,
-              count: bool = True) -> Page:
+              count: bool = True, scope: Scope | None = None) -> Page:
     """Fetch the first page, and count the matches unless `count` is False and the page is
     full (total is then -1: the model counts in a follow-up job). Runs on the worker."""
-    ids = library.find(query, sort=sort, limit=FIRST_PAGE, prefix_last=True)
+    ids = library.find(query, sort=sort, limit=FIRST_PAGE, prefix_last=True, scope=scope)
     if len(ids) < FIRST_PAGE:
         total = len(ids)
     else:
-        total = library.count(query, prefix_last=True) if count else -1
-    return Page(query, sort, total, library.rows(ids))
+        total = library.count(query, prefix_last=True, scope=scope) if count else -1
+    return Page(query, sort, total, library.rows(ids), scope)
 
 
 def sort_key(column: int, order: Qt.SortOrder) -> str | None:
@@ -100,6 +102,7 @@ class EntryTableModel(QAbstractTableModel):
         self._total = 0
         self._query = ""
         self._sort: str | None = None
+        self._scope: Scope | None = None
         self._counted = True
         #: entries whose PDF is being downloaded (marked in the title column)
         self.fetching: set[int] = set()
@@ -120,13 +123,18 @@ class EntryTableModel(QAbstractTableModel):
     def counted(self) -> bool:
         return self._counted
 
-    def set_query(self, query: str, sort: str | None = None) -> None:
-        """Run `query` on the worker; the table resets when the answer arrives."""
-        self._session.submit(lambda lib: run_query(lib, query, sort, count=False),
+    @property
+    def scope(self) -> Scope | None:
+        return self._scope
+
+    def set_query(self, query: str, sort: str | None = None,
+                  scope: Scope | None = None) -> None:
+        """Run `query` within `scope` on the worker; the table resets when the answer arrives."""
+        self._session.submit(lambda lib: run_query(lib, query, sort, count=False, scope=scope),
                              self._on_page_loaded, self.query_failed.emit, channel="entries")
 
     def requery(self) -> None:
-        self.set_query(self._query, self._sort)
+        self.set_query(self._query, self._sort, self._scope)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self._sort = sort_key(column, order)
@@ -138,21 +146,22 @@ class EntryTableModel(QAbstractTableModel):
 
     def _on_page_loaded(self, page: Page) -> None:
         self.beginResetModel()
-        self._query, self._sort = page.query, page.sort
+        self._query, self._sort, self._scope = page.query, page.sort, page.scope
         self._rows = list(page.rows)
         self._total = max(page.total, len(self._rows))
         self._counted = page.total >= 0
         self.endResetModel()
         if not self._counted:
             self._total = len(self._rows) + 1  # at least one more page; counted next
-            query, sort = page.query, page.sort
-            self._session.submit(lambda lib: lib.count(query, prefix_last=True),
-                                 lambda n: self._on_count_loaded(query, sort, n),
+            query, sort, scope = page.query, page.sort, page.scope
+            self._session.submit(lambda lib: lib.count(query, prefix_last=True, scope=scope),
+                                 lambda n: self._on_count_loaded(query, sort, n, scope),
                                  channel="entries")
         self.results_loaded.emit(self._total)
 
-    def _on_count_loaded(self, query: str, sort: str | None, total: int) -> None:
-        if (query, sort) != (self._query, self._sort):
+    def _on_count_loaded(self, query: str, sort: str | None, total: int,
+                         scope: Scope | None = None) -> None:
+        if (query, sort, scope) != (self._query, self._sort, self._scope):
             return
         self._counted = True
         self._total = max(total, len(self._rows))
@@ -166,9 +175,10 @@ class EntryTableModel(QAbstractTableModel):
     def fetchMore(self, parent: _Index = QModelIndex()) -> None:
         if parent.isValid() or len(self._rows) >= self._total:
             return
-        query, sort, offset = self._query, self._sort, len(self._rows)
+        query, sort, scope, offset = self._query, self._sort, self._scope, len(self._rows)
         rows = self._session.call(lambda lib: lib.rows(
-            lib.find(query, sort=sort, limit=PAGE, offset=offset, prefix_last=True)))
+            lib.find(query, sort=sort, limit=PAGE, offset=offset, prefix_last=True,
+                     scope=scope)))
         if len(rows) < PAGE and not self._counted:
             self._total = offset + len(rows)
         if not rows:

@@ -31,9 +31,10 @@ from PySide6.QtWidgets import (
 )
 
 from readlist.core.errors import AnnotatedRetireError, ImportRefusedError, UncertainSourceError
-from readlist.core.models import Changes, ImportReport
+from readlist.core.models import ImportReport
 from readlist.library import Library
 from readlist.ui.icons import icon
+from readlist.ui.import_runner import run_import
 from readlist.ui.tasks import Session
 
 SUGGESTED_URL = ("https://raw.githubusercontent.com/cedrickchee/awesome-transformer-nlp/"
@@ -200,10 +201,9 @@ class ImportDialog(QDialog):
 
         def job(lib: Library) -> ImportReport:
             if tab == TAB_TEXT:
-                return lib.import_text(body, name=name, force=force, origin="pasted text",
-                                       backup=True, ask_if_unsure=ask)
-            return lib.import_source(spec, name=name, force=force, progress=progress,
-                                     ask_if_unsure=ask)
+                return run_import(lib, text=body, name=name, force=force, ask_if_unsure=ask)
+            return run_import(lib, spec=spec, name=name, force=force, progress=progress,
+                              ask_if_unsure=ask)
 
         progress = self.download_progressed.emit if tab == TAB_URL else None
         self._busy(True)
@@ -235,7 +235,7 @@ class ImportDialog(QDialog):
         self.new_button.setVisible(bool(report.added or report.changed or report.moved
                                         or report.revived))
         self.import_button.setText("Import again")
-        self._session.announce(Changes(sources=True, statuses=True, queues=True, tags=True))
+        self._session.announce(report.changes())
         self.imported.emit(report)
 
     def _on_job_failed(self, exc: Exception) -> None:

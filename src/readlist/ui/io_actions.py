@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QMessageBox
 
 from readlist.core.errors import ReadlistError
@@ -23,6 +24,7 @@ from readlist.export import run_export
 from readlist.library import Library
 from readlist.library_io import restore_backup
 from readlist.ui.icons import icon
+from readlist.ui.shortcuts import SHORTCUTS
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QAction, QUndoStack
@@ -103,6 +105,11 @@ class WindowIO(_Base):
         backup.triggered.connect(self._on_backup_triggered)
         self.restore_action = menu.addAction("Restore from backup…")
         self.restore_action.triggered.connect(self._on_restore_triggered)
+        keyed = {"backup": backup, "restore": self.restore_action}
+        if "json" in self.export_actions:
+            keyed["export"] = self.export_actions["json"]
+        for name, keyed_action in keyed.items():
+            keyed_action.setShortcuts([QKeySequence(k) for k in SHORTCUTS[name][0]])
 
     # ---- export ----
 

@@ -21,10 +21,12 @@ from PySide6.QtWidgets import (
 
 from readlist.core.errors import QueryError
 from readlist.core.models import Changes, ImportReport
+from readlist.core.scope import Scope
 from readlist.core.stats import LibraryStats
 from readlist.ui.detail_pane import DetailPane
 from readlist.ui.entry_model import ID_ROLE, EntryTableModel, run_query, sort_key
 from readlist.ui.entry_table import EntryTable
+from readlist.ui.focus import FocusMarker
 from readlist.ui.icons import app_icon
 from readlist.ui.import_dialog import TAB_FILE, TAB_TEXT, TAB_URL, ImportDialog
 from readlist.ui.io_actions import WindowIO
@@ -60,6 +62,7 @@ class MainWindow(WindowIO, QueueActions, PaperActions, QMainWindow):
         self.settings = settings
         self.undo_stack = QUndoStack(self)
         self._scope = ""
+        self._scope_filter: Scope | None = None  # a source or heading: beside the query text
         self._scope_kind = "status"
         self._offset = 0
         self._pending_select: int | None = None
@@ -97,6 +100,7 @@ class MainWindow(WindowIO, QueueActions, PaperActions, QMainWindow):
         self.statusBar().addPermanentWidget(self.status_counts)
         self._build_actions()
         self._build_paper_actions()
+        self.focus_marker = FocusMarker([self.sidebar, self.table, self.queue_panel.view], self)
         self._connect()
         self.resize(1400, 860)
 
@@ -135,6 +139,8 @@ class MainWindow(WindowIO, QueueActions, PaperActions, QMainWindow):
         self.welcome.url_requested.connect(self._on_welcome_url_requested)
         self.welcome.paste_requested.connect(self._on_welcome_paste_requested)
         self.session.library_changed.connect(self._on_session_library_changed)
+        self.session.mutation_failed.connect(self._on_session_mutation_failed)
+        self.detail.note_editor.escaped.connect(self._on_note_editor_escaped)
 
     def start(self) -> None:
         """Restore settings and show the first page synchronously (the first paint has rows)."""
@@ -145,13 +151,16 @@ class MainWindow(WindowIO, QueueActions, PaperActions, QMainWindow):
         if key and key != "status:all" and self.sidebar.select_key(str(key), emit=False):
             index = self.sidebar.currentIndex()
             self._scope = str(index.data(QUERY_ROLE) or "")
+            self._scope_filter = self.sidebar.current_scope()
             self._scope_kind = str(index.data(KIND_ROLE) or "status")
             if self._scope_kind in ("queue", "progress"):
                 self.sidebar.select_key(str(key))
                 return self._refresh_status_counts()
         query, self._offset = combine(self._scope, text)
+        scope = self._scope_filter
         try:
-            self.model.load_page_now(self.session.call(lambda lib: run_query(lib, query, None)))
+            self.model.load_page_now(self.session.call(
+                lambda lib: run_query(lib, query, None, scope=scope)))
         except QueryError as exc:
             self._on_model_query_failed(exc)
         self._refresh_status_counts()
@@ -181,8 +190,10 @@ class MainWindow(WindowIO, QueueActions, PaperActions, QMainWindow):
             row = self.model.row_of(entry)
         if row < 0:
             return False
-        self.table.setCurrentIndex(self.model.index(row, 0))
-        self.table.selectRow(row)
+        # explicit flags: a programmatic pick must not depend on which keys are held
+        self.table.selectionModel().setCurrentIndex(
+            self.model.index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows)
         self.table.scrollTo(self.model.index(row, 0),
                             QTableView.ScrollHint.PositionAtCenter)
         return True
@@ -217,7 +228,7 @@ class MainWindow(WindowIO, QueueActions, PaperActions, QMainWindow):
         sort = sort_key(header.sortIndicatorSection(), header.sortIndicatorOrder())
         if sort is None and self._scope_kind == "next":
             sort = "priority"
-        self.model.set_query(query, sort)
+        self.model.set_query(query, sort, self._scope_filter)
 
     def show_page(self, page: int) -> None:
         """Switch the centre; the detail pane shows beside lists of entries only."""
@@ -233,6 +244,7 @@ class MainWindow(WindowIO, QueueActions, PaperActions, QMainWindow):
 
     def _on_sidebar_scope_selected(self, key: str, kind: str, name: str, query: str) -> None:
         self._scope, self._scope_kind = query, kind
+        self._scope_filter = self.sidebar.current_scope()
         if kind == "progress":
             self.show_page(PAGE_PROGRESS)
             return
@@ -356,7 +368,8 @@ class MainWindow(WindowIO, QueueActions, PaperActions, QMainWindow):
         self.statusBar().showMessage(f"Imported {report.source}.", 5000)
 
     def _update_welcome(self) -> None:
-        empty = self.model.total == 0 and not self._scope and not self.search_bar.text() \
+        empty = self.model.total == 0 and not self._scope and self._scope_filter is None \
+            and not self.search_bar.text() \
             and self._scope_kind in ("status", "") and not self.sidebar.sidebar_model.index_of(
                 "g:sources").isValid()
         if empty:
@@ -367,6 +380,12 @@ class MainWindow(WindowIO, QueueActions, PaperActions, QMainWindow):
     def _on_session_library_changed(self, changes: Changes) -> None:
         if changes.statuses or changes.sources:
             self._refresh_status_counts()
+
+    def _on_session_mutation_failed(self, exc: object) -> None:
+        self.statusBar().showMessage(str(exc), 8000)
+
+    def _on_note_editor_escaped(self) -> None:
+        self.current_view().setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def _refresh_status_counts(self) -> None:
         self.session.submit(library_summary, self.status_counts.setText, channel="status")

@@ -9,7 +9,7 @@ viewed and restored from the History dialog.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QFont, QFontDatabase, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from readlist.core.models import NoteVersion
 from readlist.ui.icons import icon
 from readlist.ui.markdown_view import MarkdownView
 from readlist.ui.tasks import Session
@@ -35,12 +36,15 @@ class NoteEditor(QWidget):
     """Edits the note of one entry at a time."""
 
     note_saved = Signal(int)
+    escaped = Signal()  # Esc in the source: the window gives the keyboard back to the table
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._session = session
         self._entry: int | None = None
         self._saved_body = ""
+        #: bodies handed to the worker and not yet written: what a reload must show
+        self._unwritten: dict[int, str] = {}
         self.source = QPlainTextEdit(self)
         self.source.setPlaceholderText("Write a note in Markdown… (saved automatically)")
         mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
@@ -77,6 +81,9 @@ class NoteEditor(QWidget):
         self._timer.setInterval(AUTOSAVE_MS)
         self._timer.timeout.connect(self.flush)
         self.source.textChanged.connect(self._on_source_text_changed)
+        leave = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.source)
+        leave.setContext(Qt.ShortcutContext.WidgetShortcut)
+        leave.activated.connect(self._on_leave_activated)
         self.setEnabled(False)
 
     def entry(self) -> int | None:
@@ -89,7 +96,12 @@ class NoteEditor(QWidget):
         """Save the current note, then show the note of `entry` (None: nothing)."""
         self.flush()
         self._entry = entry
-        body = self._session.call(lambda lib: lib.note(entry)) if entry is not None else ""
+        if entry is None:
+            body = ""
+        elif entry in self._unwritten:
+            body = self._unwritten[entry]
+        else:
+            body = self._session.call(lambda lib: lib.note(entry))
         self._saved_body = body
         self.source.blockSignals(True)
         self.source.setPlainText(body)
@@ -104,7 +116,9 @@ class NoteEditor(QWidget):
         if not self.is_dirty() or self._entry is None:
             return False
         entry, body = self._entry, self.source.toPlainText()
-        self._session.mutate(lambda lib: lib.set_note(entry, body, autosave=True))
+        self._unwritten[entry] = body
+        self._session.mutate(lambda lib: lib.set_note(entry, body, autosave=True),
+                             lambda _c: self._on_note_written(entry, body))
         self._saved_body = body
         self.state.setText("Saved")
         self.note_saved.emit(entry)
@@ -119,12 +133,25 @@ class NoteEditor(QWidget):
         self.state.setText("Editing…" if self.is_dirty() else "")
         self._timer.start()
 
+    def _on_note_written(self, entry: int, body: str) -> None:
+        if self._unwritten.get(entry) == body:
+            del self._unwritten[entry]
+
+    def _on_leave_activated(self) -> None:
+        self.flush()
+        self.escaped.emit()
+
     def _on_history_button_clicked(self) -> None:
         if self._entry is None:
             return
         self.flush()
-        entry = self._entry
-        versions = self._session.call(lambda lib: lib.note_versions(entry))
+        entry = self._entry  # read on the worker: after the save just queued
+        self._session.submit(lambda lib: lib.note_versions(entry),
+                             lambda versions: self._on_versions_loaded(entry, versions))
+
+    def _on_versions_loaded(self, entry: int, versions: list[NoteVersion]) -> None:
+        if entry != self._entry:
+            return
         dialog = NoteHistoryDialog([(v.saved_at, v.body) for v in versions], self)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.chosen is not None:
             self.source.setPlainText(dialog.chosen)

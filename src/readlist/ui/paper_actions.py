@@ -13,7 +13,6 @@ from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QInputDialog, QMenu, QProgressBar, QToolButton
 
-from readlist.core.errors import ReadlistError
 from readlist.core.models import Changes
 from readlist.core.papers import PaperReport
 from readlist.ui.paper_jobs import PaperJobs
@@ -167,15 +166,20 @@ class PaperActions(_Base):
         if ok:
             self.free_space_now(days)
 
-    def free_space_now(self, days: int) -> tuple[int, int]:
-        try:
-            count, size, changes = self.session.call(lambda lib: lib.free_space(days))
-        except ReadlistError as exc:
+    def free_space_now(self, days: int,
+                       on_done: Callable[[int, int], None] | None = None) -> None:
+        """Delete the PDFs on the worker (a write); say what went, then call `on_done`."""
+        def done(result: tuple[int, int, Changes]) -> None:
+            count, size, changes = result
+            self.session.announce(changes)
+            self.statusBar().showMessage(f"Removed {count} PDFs ({_mb(size)}).", 5000)
+            if on_done is not None:
+                on_done(count, size)
+
+        def failed(exc: Exception) -> None:
             self.statusBar().showMessage(str(exc), 5000)
-            return 0, 0
-        self.session.announce(changes)
-        self.statusBar().showMessage(f"Removed {count} PDFs ({_mb(size)}).", 5000)
-        return count, size
+
+        self.session.submit(lambda lib: lib.free_space(days), done, failed)
 
     def _on_model_results_loaded_papers(self, _total: int) -> None:
         self.detail.refresh_paper()

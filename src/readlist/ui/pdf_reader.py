@@ -142,9 +142,10 @@ class PdfReader(QWidget):
         self.pdf.setZoomMode(QPdfView.ZoomMode.FitToWidth)
 
     def mark_read(self) -> None:
-        self._session.mutate(lambda lib: lib.mark([self._entry], Status.READ))
+        entry = self._entry
         self._update_read(Status.READ)
-        self.marked_read.emit(self._entry)
+        self._session.mutate(lambda lib: lib.mark([entry], Status.READ),
+                             lambda _changes: self.marked_read.emit(entry))
 
     def open_externally(self) -> bool:
         return bool(QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._path))))

@@ -11,9 +11,11 @@ a figure; hidden, it only remembers that it is stale (no work for a page nobody 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QLabel, QStackedLayout, QWidget
+from PySide6.QtWidgets import QLabel, QStackedLayout, QVBoxLayout, QWidget
 
 from readlist.core.models import Changes
 from readlist.core.stats import LibraryStats, StatusCounts
@@ -38,8 +40,29 @@ class StatsCache:
         return self.value
 
 
-def _stats_job(lib: Library) -> LibraryStats:
-    return lib.stats()
+@dataclass(frozen=True)
+class ReadingSpeed:
+    """The median reading time (first *reading* → *read*) over `entries` read entries."""
+
+    median_days: float | None
+    entries: int
+
+
+def _stats_job(lib: Library) -> tuple[LibraryStats, ReadingSpeed]:
+    times = lib.reading_times()
+    median = lib.median_reading_seconds()
+    return lib.stats(), ReadingSpeed(None if median is None else median / 86400, len(times))
+
+
+def reading_time_text(reading: ReadingSpeed) -> str:
+    """The line under the Progress figures: the median time from reading to read."""
+    if reading.median_days is None:
+        return ("Reading time: mark an entry <i>reading</i> when you start it and <i>read</i> "
+                "when you finish, and the median time it takes shows here.")
+    days = reading.median_days
+    span = f"{days * 24:.0f} hours" if days < 1 else f"{days:.1f} days"
+    return (f"Reading time: <b>{span}</b> median from <i>reading</i> to <i>read</i>, "
+            f"over {reading.entries:,} {'entry' if reading.entries == 1 else 'entries'}")
 
 
 class ProgressPage(QWidget):
@@ -56,12 +79,24 @@ class ProgressPage(QWidget):
         self.view.entryActivated.connect(self.entry_activated)
         for card in self.view.cards.values():  # six cards in a row must fit a narrow centre
             card.caption.setWordWrap(True)
+        self.reading_time = QLabel(self)
+        self.reading_time.setObjectName("readingTime")
+        self.reading_time.setTextFormat(Qt.TextFormat.RichText)
+        self.reading_time.setWordWrap(True)
+        self.reading_time.setContentsMargins(12, 6, 12, 8)
+        shown = QWidget(self)
+        column = QVBoxLayout(shown)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.view, 1)
+        column.addWidget(self.reading_time)
+        self._shown = shown
         self.loading = QLabel("Adding up your reading…", self)
         self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.loading.setEnabled(False)
         self._layout = QStackedLayout(self)
         self._layout.addWidget(self.loading)  # until the first figures arrive
-        self._layout.addWidget(self.view)
+        self._layout.addWidget(shown)
         self._stale = True
         session.library_changed.connect(self._on_session_library_changed)
 
@@ -80,10 +115,12 @@ class ProgressPage(QWidget):
         if self._stale:
             self.refresh()
 
-    def _on_job_done(self, stats: LibraryStats) -> None:
+    def _on_job_done(self, result: tuple[LibraryStats, ReadingSpeed]) -> None:
+        stats, reading = result
         self.cache.value, self.cache.loaded = stats, True
         self.view.refresh()
-        self._layout.setCurrentWidget(self.view)
+        self.reading_time.setText(reading_time_text(reading))
+        self._layout.setCurrentWidget(self._shown)
         self.stats_loaded.emit(stats)
 
     def _on_job_failed(self, exc: Exception) -> None:

@@ -13,9 +13,15 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox, QWidget
 
-from readlist.core.errors import ReadlistError
 from readlist.ui.icons import icon
-from readlist.ui.undo import QueueAddCommand, QueueMoveCommand, QueueRemoveCommand
+from readlist.ui.undo import (
+    QueueAddCommand,
+    QueueDeleteCommand,
+    QueueMoveCommand,
+    QueueNewCommand,
+    QueueRemoveCommand,
+    QueueRenameCommand,
+)
 from readlist.ui.window_actions import WindowActions
 
 if TYPE_CHECKING:
@@ -52,32 +58,36 @@ class QueueActions(WindowActions):
         new.triggered.connect(lambda: self.new_queue(ids))
         return menu
 
+    def _queue_name_taken(self, name: str, title: str, *, but: str = "") -> bool:
+        """Warn (and say True) if another queue has `name` (queue names ignore case)."""
+        taken = {q.name.casefold() for q in self.session.call(lambda lib: lib.queues())}
+        if name.casefold() in taken - {but.casefold()}:
+            QMessageBox.warning(self, title, f"a queue named {name!r} already exists")
+            return True
+        return False
+
     def new_queue(self, ids: list[int] | None = None) -> None:
         name, ok = QInputDialog.getText(self, "New queue", "Queue name:")
-        if not ok or not name.strip():
+        name = name.strip()
+        if not ok or not name or self._queue_name_taken(name, "New queue"):
             return
-        try:
-            self.session.mutate(lambda lib: lib.queue_new(name.strip()))
-        except ReadlistError as exc:
-            QMessageBox.warning(self, "New queue", str(exc))
-            return
+        self._push(lambda: QueueNewCommand(self.session, name))
         if ids:
-            self.add_selected_to_queue(name.strip(), ids)
+            self.add_selected_to_queue(name, ids)
 
     def rename_queue(self, name: str) -> None:
         new, ok = QInputDialog.getText(self, "Rename queue", "New name:", text=name)
-        if ok and new.strip() and new.strip() != name:
-            try:
-                self.session.mutate(lambda lib: lib.queue_rename(name, new.strip()))
-            except ReadlistError as exc:
-                QMessageBox.warning(self, "Rename queue", str(exc))
+        new = new.strip()
+        if ok and new and new != name and not self._queue_name_taken(new, "Rename queue",
+                                                                     but=name):
+            self._push(lambda: QueueRenameCommand(self.session, name, new))
 
     def delete_queue(self, name: str) -> None:
         answer = QMessageBox.question(self, "Delete queue",
                                       f"Delete the queue “{name}”? Its entries stay in the "
-                                      "library with their status.")
+                                      "library with their status. (Undo brings it back.)")
         if answer == QMessageBox.StandardButton.Yes:
-            self.session.mutate(lambda lib: lib.queue_delete(name))
+            self._push(lambda: QueueDeleteCommand(self.session, name))
 
 
     # ---- drops and reordering ----

@@ -21,6 +21,16 @@ SHORTCUTS: dict[str, tuple[tuple[str, ...], str]] = {
     "priority_normal": (("2",), "Priority: normal"),
     "priority_high": (("3",), "Priority: high"),
     "priority_urgent": (("4",), "Priority: urgent"),
+    "rate_0": (("Alt+0",), "Rating: none"),
+    "rate_1": (("Alt+1",), "Rating: ★"),
+    "rate_2": (("Alt+2",), "Rating: ★★"),
+    "rate_3": (("Alt+3",), "Rating: ★★★"),
+    "rate_4": (("Alt+4",), "Rating: ★★★★"),
+    "rate_5": (("Alt+5",), "Rating: ★★★★★"),
+    "new_queue": (("Ctrl+Shift+Q",), "New queue…"),
+    "focus_sidebar": (("Ctrl+1",), "Go to the sidebar"),
+    "focus_table": (("Ctrl+2",), "Go to the list of entries"),
+    "focus_detail": (("Ctrl+3",), "Go to the entry's details"),
     "queue": (("Q",), "Add to a queue…"),
     "note": (("N",), "Edit the note"),
     "tags": (("Ctrl+T",), "Edit tags…"),
@@ -30,6 +40,9 @@ SHORTCUTS: dict[str, tuple[tuple[str, ...], str]] = {
     "copy_link": (("Ctrl+Shift+C",), "Copy link"),
     "copy_markdown": (("Ctrl+Shift+M",), "Copy as Markdown"),
     "import": (("Ctrl+I",), "Import a list…"),
+    "backup": (("Ctrl+Shift+B",), "Back up the library…"),
+    "restore": (("Ctrl+Shift+R",), "Restore from backup…"),
+    "export": (("Ctrl+E",), "Export as JSON…"),
     "whats_new": (("Ctrl+Shift+N",), "What's new"),
     "progress": (("Ctrl+Shift+P",), "Progress: what you have read, by list and section"),
     "shortcuts": (("F1", "?"), "This sheet"),
@@ -38,7 +51,7 @@ SHORTCUTS: dict[str, tuple[tuple[str, ...], str]] = {
 }
 EXTRA = [("Ctrl+↑ / Ctrl+↓", "Move a queue item up / down (in a queue)"),
          ("Delete", "Remove from the queue (in a queue)"),
-         ("Esc", "Leave the search bar / clear it")]
+         ("Esc", "Leave the search bar / clear it; leave the note for the list")]
 
 
 def shortcut_rows() -> list[tuple[str, str]]:

@@ -16,6 +16,7 @@ from PySide6.QtGui import QAction, QFont, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTreeView, QWidget
 
 from readlist.core.models import Changes, SectionProgress
+from readlist.core.scope import PATH_SEPARATOR, Scope
 from readlist.library import Library
 from readlist.ui.entry_model import ENTRY_IDS_MIME, ids_from_mime
 from readlist.ui.icons import icon
@@ -25,6 +26,7 @@ KEY_ROLE = Qt.ItemDataRole.UserRole + 10
 QUERY_ROLE = Qt.ItemDataRole.UserRole + 11
 KIND_ROLE = Qt.ItemDataRole.UserRole + 12
 NAME_ROLE = Qt.ItemDataRole.UserRole + 13
+SCOPE_ROLE = Qt.ItemDataRole.UserRole + 14  # a Scope (sources, sections), beside the query
 
 WHATS_NEW_QUERY = "is:new OR is:changed"
 NEXT_UP_QUERY = "has:queue -status:read -status:skipped"
@@ -50,6 +52,7 @@ class Node:
     kind: str
     name: str = ""
     icon: str = ""
+    scope: Scope | None = None
 
 
 def gather(lib: Library) -> list[Node]:
@@ -83,15 +86,14 @@ def gather(lib: Library) -> list[Node]:
     for src in sources:
         skey = f"source:{src.name}"
         nodes.append(Node(skey, "g:sources", src.title or src.name,
-                          f"{src.read:,} / {src.entries:,}", f"source:{quoted(src.name)}",
-                          "source", src.name, "source"))
+                          f"{src.read:,} / {src.entries:,}", "", "source", src.name, "source",
+                          Scope(source=src.name)))
         for sec in by_source.get(src.name, []):
-            parts = sec.path.split(" > ")
-            parent = f"{skey}>{' > '.join(parts[:-1])}" if len(parts) > 1 else skey
+            parts = sec.path.split(PATH_SEPARATOR)
+            parent = f"{skey}>{PATH_SEPARATOR.join(parts[:-1])}" if len(parts) > 1 else skey
             nodes.append(Node(f"{skey}>{sec.path}", parent, parts[-1],
-                              f"{sec.read:,} / {sec.total:,}",
-                              f"source:{quoted(src.name)} section:{quoted(sec.path)}",
-                              "section", sec.path))
+                              f"{sec.read:,} / {sec.total:,}", "", "section", sec.path,
+                              scope=Scope(source=src.name, section=sec.path)))
     tags = lib.tags()
     if tags:
         nodes.append(Node("g:tags", "", "Tags", "", "", "group"))
@@ -128,6 +130,7 @@ class SidebarModel(QStandardItemModel):
                 if count is not None and count.text() != n.count:
                     count.setText(n.count)
                 item.setData(n.query, QUERY_ROLE)
+                item.setData(n.scope, SCOPE_ROLE)
             return False
         self.removeRows(0, self.rowCount())
         self._items = {}
@@ -138,6 +141,7 @@ class SidebarModel(QStandardItemModel):
             item.setEditable(False)
             item.setData(n.key, KEY_ROLE)
             item.setData(n.query, QUERY_ROLE)
+            item.setData(n.scope, SCOPE_ROLE)
             item.setData(n.kind, KIND_ROLE)
             item.setData(n.name, NAME_ROLE)
             if n.icon:
@@ -240,6 +244,11 @@ class Sidebar(QTreeView):
 
     def current_key(self) -> str:
         return self._current_key
+
+    def current_scope(self) -> Scope | None:
+        """The structured filter of the current item (a source or one of its headings)."""
+        scope = self.currentIndex().siblingAtColumn(0).data(SCOPE_ROLE)
+        return scope if isinstance(scope, Scope) else None
 
     def select_key(self, key: str, *, emit: bool = True) -> bool:
         """Select the item with `key`; with emit=False the window is not told."""

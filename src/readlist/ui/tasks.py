@@ -1,24 +1,27 @@
-"""The one way the window reaches the library: a lock, one worker thread, and a change signal.
+"""The one way the window reaches the library: a reader for the UI thread, one worker for the rest.
 
 Threading rule (DESIGN.md §1: "the database is used from one worker at a time"):
 
-* `Library` is not safe for concurrent use, so every call goes through `Session`, which holds
-  one `threading.RLock` for the duration of the call — whichever thread makes it.
-* Slow work (imports, searches with their counts) is `submit`-ted to a `QThreadPool` with
-  `maxThreadCount == 1`: one worker, jobs run in order. Results come back to the UI thread as
-  queued signals. A job submitted with a `channel` supersedes older jobs on that channel: a
-  superseded job that has not started is skipped, and a stale result is dropped, so typing fast
-  in the search bar never shows an old answer.
-* Quick calls (one page of rows, a status change, saving a note) run on the UI thread with
-  `call`/`mutate` under the same lock. They may wait for a running job; nothing else can
-  interleave with it.
+* Writes and slow reads run on one worker: a `QThreadPool` with `maxThreadCount == 1`, so
+  jobs run in order on the writing `Library`, which only that thread uses (`_lock` only
+  serialises it with `reopen`/`close`). Results come back to the UI thread as queued signals.
+  A job submitted with a `channel` supersedes older jobs on that channel: a superseded job
+  that has not started is skipped, and a stale result is dropped, so typing fast in the
+  search bar never shows an old answer.
+* Every mutation is such a job (`mutate`): the UI thread never waits for a write, and writes
+  happen in the order they were asked for.
+* Quick reads (one page of rows, an entry for the detail pane) run on the UI thread with
+  `call`, on the UI thread's own SQLite connection (the store keeps one per thread): WAL
+  lets them run while the worker or the import child writes, and they take no lock the
+  worker holds. (An in-memory library has one connection; there `call` shares the lock.)
 
-Every mutation goes through `mutate`, which emits `library_changed(Changes)` from this one
-place; the table, sidebar, detail pane and queue panel refresh from that value.
+Every mutation's `Changes` is announced by `library_changed(Changes)` from this one place,
+once it is written; the table, sidebar, detail pane and queue panel refresh from that value.
+A mutation that fails is announced by `mutation_failed(exception)`.
 
-`reopen` swaps the library file under the window (restore from a backup): it drains the
-worker, closes the library, runs the swap, opens the file again and emits `reopened`, after
-which every view reloads as if the window had just started.
+`reopen` swaps the library file under the window (restore from a backup): it lets the
+worker finish what it was asked to write, closes the library, runs the swap, opens the file
+again and emits `reopened`, after which every view reloads as if the window had just started.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 from readlist.core.errors import ReadlistError
 from readlist.core.models import Changes
@@ -65,7 +68,8 @@ class _Job(QRunnable):
 
     def run(self) -> None:
         session = self._session
-        if session._superseded(self._channel, self._ticket) or session._closed:
+        if session._superseded(self._channel, self._ticket) or (
+                session._closed and self._channel is not None):  # writes always run
             session._relay.finished.emit(self._ticket, ())  # dropped on arrival
             return
         try:
@@ -102,6 +106,7 @@ class Session(QObject):
     """One open library for the window: serialised access plus the change signal."""
 
     library_changed = Signal(object)  # Changes
+    mutation_failed = Signal(object)  # the exception
     busy_changed = Signal(bool)
     reopened = Signal()
 
@@ -113,6 +118,7 @@ class Session(QObject):
         self.library = library
         path = library.path
         self._opener = opener or (None if path is None else (lambda: Library(path)))
+        self.reader = self._open_reader()
         self._lock = threading.RLock()
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
@@ -125,25 +131,52 @@ class Session(QObject):
                                          Callable[[Exception], None] | None]] = {}
         self._closed = False
         self._free_pool: QThreadPool | None = None
+        self._unannounced: Changes | None = None
 
-    # ---- synchronous, serialised ----
+    def _open_reader(self) -> Library:
+        # The store gives each thread its own SQLite connection (a plain sqlite3 one for
+        # reads), so the UI thread reads through the same Library without the worker's lock.
+        return self.library
+
+    # ---- reads on the UI thread ----
 
     def call(self, fn: Callable[[Library], T]) -> T:
-        """Run a quick read on the calling (UI) thread, serialised with the worker."""
-        with self._lock:
-            return fn(self.library)
+        """Run a quick read on the calling (UI) thread, on its own connection, lock-free
+        (an in-memory library has one connection: there it shares the worker's lock)."""
+        if self.library.path is None:
+            with self._lock:
+                return fn(self.library)
+        return fn(self.reader)
 
-    def mutate(self, fn: Callable[[Library], Changes]) -> Changes:
-        """Run a quick mutation and announce what it changed."""
-        with self._lock:
-            changes = fn(self.library)
-        if not changes.empty:
-            self.library_changed.emit(changes)
-        return changes
+    # ---- writes, on the one worker ----
+
+    def mutate(self, fn: Callable[[Library], Changes],
+               on_done: Callable[[Changes], None] | None = None) -> int:
+        """Queue a mutation on the worker; its Changes are announced once it is written."""
+        def done(changes: Changes) -> None:
+            self.announce(changes)
+            if on_done is not None:
+                on_done(changes)
+        return self.submit(fn, done, self.mutation_failed.emit)
 
     def announce(self, changes: Changes) -> None:
-        """Announce changes made by a job (an import) once its result is back."""
-        if not changes.empty:
+        """Announce changes made by a job (an import) once its result is back.
+
+        Announcements coalesce: results that arrive together (the writes queued behind an
+        import finish in a burst) reach the views as one `Changes`, once per event-loop turn,
+        so each view refreshes once rather than once per write.
+        """
+        if changes.empty:
+            return
+        if self._unannounced is None:
+            self._unannounced = changes
+            QTimer.singleShot(0, self, self._on_announce_timeout)
+        else:
+            self._unannounced = self._unannounced | changes
+
+    def _on_announce_timeout(self) -> None:
+        changes, self._unannounced = self._unannounced, None
+        if changes is not None:
             self.library_changed.emit(changes)
 
     # ---- asynchronous, on the one worker ----
@@ -178,15 +211,16 @@ class Session(QObject):
         return ticket
 
     def pending(self) -> int:
-        return len(self._callbacks)
+        """Jobs not yet answered, plus one while Changes wait to be announced."""
+        return len(self._callbacks) + (self._unannounced is not None)
 
     def wait(self, msecs: int = 30000) -> bool:
         """Block until the worker is idle (tests, screenshots, shutdown)."""
         return bool(self._pool.waitForDone(msecs))
 
     def close(self) -> None:
+        """Finish the writes asked for (pending reads are dropped), then close."""
         self._closed = True
-        self._pool.clear()
         self._pool.waitForDone(60000)
         if self._free_pool is not None:
             self._free_pool.waitForDone(60000)
@@ -196,15 +230,16 @@ class Session(QObject):
     def reopen(self, swap: Callable[[Path], T]) -> T:
         """Close the library, run `swap(path)` on the closed file, open it again.
 
-        The sequence `restore_backup` asks for: pending jobs are dropped and the running one
-        finishes first; the file is reopened even when `swap` fails (then its error is
-        raised), so the window always keeps a usable library.
+        The sequence `restore_backup` asks for: pending writes run first (pending reads are
+        dropped); the file is reopened even when `swap` fails (then its error is raised),
+        so the window always keeps a usable library.
         """
         path = self.library.path
         if path is None or self._opener is None:
             raise ReadlistError("an in-memory library cannot be swapped")
-        self._pool.clear()
+        self._closed = True
         self._pool.waitForDone(60000)
+        self._closed = False
         with self._lock:
             for ticket in list(self._callbacks):
                 self._take(ticket)  # their results would describe the old file
@@ -214,6 +249,7 @@ class Session(QObject):
                 result = swap(path)
             finally:
                 self.library = self._opener()
+                self.reader = self._open_reader()
         self.reopened.emit()
         self.library_changed.emit(EVERYTHING)
         return result

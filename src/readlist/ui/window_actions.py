@@ -11,7 +11,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QIcon, QKeySequence
 from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox, QWidget
 
@@ -22,13 +22,14 @@ from readlist.ui.entry_model import as_markdown
 from readlist.ui.icons import icon
 from readlist.ui.markdown_view import open_web_url
 from readlist.ui.shortcuts import SHORTCUTS, ShortcutSheet
-from readlist.ui.undo import MarkCommand, PriorityCommand, TagCommand
+from readlist.ui.undo import MarkCommand, PriorityCommand, RateCommand, TagCommand
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QUndoStack
     from PySide6.QtWidgets import QMainWindow, QTableView
 
     from readlist.ui.detail_pane import DetailPane
+    from readlist.ui.sidebar import Sidebar
     from readlist.ui.tasks import Session
 
     _Base = QMainWindow
@@ -45,6 +46,7 @@ class WindowActions(_Base):
     session: Session
     undo_stack: QUndoStack
     detail: DetailPane
+    sidebar: Sidebar
     verbs: dict[str, QAction]
 
     def selected_ids(self) -> list[int]:
@@ -66,6 +68,9 @@ class WindowActions(_Base):
         raise NotImplementedError
 
     def show_progress(self) -> None:
+        raise NotImplementedError
+
+    def new_queue(self, ids: list[int] | None = None) -> None:
         raise NotImplementedError
 
     def _add_io_actions(self, menu: QMenu) -> None:
@@ -112,6 +117,13 @@ class WindowActions(_Base):
         self._action("whats_new", "What's new", self.show_whats_new, "new")
         self._action("progress", "Progress", self.show_progress, "stats")
         self._action("shortcuts", "Keyboard shortcuts", self.show_shortcuts, "keyboard")
+        for stars in range(6):
+            self._action(f"rate_{stars}", SHORTCUTS[f"rate_{stars}"][1].split(": ")[1],
+                         partial(self.rate_selected, stars or None))
+        self._action("new_queue", "New queue…", lambda: self.new_queue(), "plus")
+        self._action("focus_sidebar", "Go to the sidebar", partial(self.focus_pane, "sidebar"))
+        self._action("focus_table", "Go to the list", partial(self.focus_pane, "table"))
+        self._action("focus_detail", "Go to the details", partial(self.focus_pane, "detail"))
         undo = self.undo_stack.createUndoAction(self, "Undo")
         redo = self.undo_stack.createRedoAction(self, "Redo")
         for name, action, icon_name in (("undo", undo, "undo"), ("redo", redo, "redo")):
@@ -156,7 +168,11 @@ class WindowActions(_Base):
         prio = menu.addMenu("Priority")
         for p in Priority:
             prio.addAction(self.verbs[f"priority_{p.value}"])
+        rate = menu.addMenu("Rating")
+        for stars in range(6):
+            rate.addAction(self.verbs[f"rate_{stars}"])
         menu.addAction(self.verbs["queue"])
+        menu.addAction(self.verbs["new_queue"])
         menu.addAction(self.verbs["tags"])
         menu.addAction(self.verbs["note"])
         menu.addSeparator()
@@ -191,6 +207,18 @@ class WindowActions(_Base):
         ids = self._selected_or_warn()
         if ids:
             self._push(lambda: PriorityCommand(self.session, ids, priority))
+
+    def rate_selected(self, rating: int | None) -> None:
+        ids = self._selected_or_warn()
+        if ids:
+            self._push(lambda: RateCommand(self.session, ids, rating))
+
+    def focus_pane(self, pane: str) -> None:
+        """Move the keyboard to the sidebar, the centre's list, or the detail pane."""
+        target = {"sidebar": self.sidebar, "table": self.current_view(),
+                  "detail": self.detail.status}.get(pane)
+        if target is not None and target.isVisible():
+            target.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def remove_saved_search(self, name: str) -> None:
         self.session.mutate(lambda lib: lib.search_remove(name))
