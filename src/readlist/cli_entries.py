@@ -96,8 +96,10 @@ def _cmd_next(lib: Library, args: argparse.Namespace) -> int:
 
 def _cmd_show(lib: Library, args: argparse.Namespace) -> int:
     v = lib.get(args.id)
+    cited = lib.cited_by(args.id)
     if args.json:
-        print_json(v.to_json())
+        print_json({**v.to_json(), "cited_by": [name for name, _ in cited],
+                    "provenance": provenance_json(cited)})
         return 0
     print(v.title)
     for label, value in (("url", v.url), ("authors", v.authors), ("organization",
@@ -110,6 +112,8 @@ def _cmd_show(lib: Library, args: argparse.Namespace) -> int:
             print(f"  {label:<13}{value}")
     for link in v.links:
         print(f"  link         {link.label}: {link.url}")
+    if cited:
+        print(f"  {'cited by':<13}{'; '.join(name for name, _ in cited)}")
     if v.retired:
         print("  retired      (no longer in the list upstream)")
     for n, change in enumerate(v.history):
@@ -130,6 +134,15 @@ def _cmd_show(lib: Library, args: argparse.Namespace) -> int:
     if v.note:
         print("\n--- note ---\n" + v.note)
     return 0
+
+
+def provenance_json(cited: list[tuple[str, dict[str, object]]]) -> dict[str, object]:
+    """{field: [{"source", "value"}]}: what each list citing the entry says of each field."""
+    out: dict[str, list[dict[str, object]]] = {}
+    for name, said in cited:
+        for field, value in said.items():
+            out.setdefault(field, []).append({"source": name, "value": value})
+    return dict(out)
 
 
 def _local(at: str) -> str:

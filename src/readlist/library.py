@@ -41,6 +41,7 @@ from readlist.core.scope import Scope
 from readlist.library_io import LibraryIO
 from readlist.library_papers import LibraryPapers
 from readlist.library_personal import LibraryPersonal
+from readlist.library_provenance import LibraryProvenance
 from readlist.library_undo import LibraryUndo
 from readlist.store.repository import Store
 from readlist.store.timeutil import now_iso
@@ -63,7 +64,7 @@ ANNOTATED_SHOWN = 5
 SAME_LIST_SHARE = 0.5
 
 
-class Library(LibraryIO, LibraryPersonal, LibraryPapers, LibraryUndo):
+class Library(LibraryIO, LibraryPersonal, LibraryPapers, LibraryUndo, LibraryProvenance):
     """A library file opened for one reader."""
 
     def __init__(self, db: str | os.PathLike[str], reader: str | None = None) -> None:
@@ -177,7 +178,7 @@ class Library(LibraryIO, LibraryPersonal, LibraryPapers, LibraryUndo):
             candidates = importer.gather_candidates(conn, sid, incoming)
             list_format = sources.source_format(conn, sid) or parsed.format
             plan = plan_import(parsed, candidates, incoming, enrich_only=(
-                parsed.format == "rendered" and list_format == "markdown"))
+                parsed.format == "rendered" and list_format == "markdown"), source_id=sid)
             if not force:
                 _refuse_risky(plan, set(personal.annotated_ids(conn, _retiring(plan))),
                               source_name)

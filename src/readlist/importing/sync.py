@@ -13,6 +13,7 @@ from rapidfuzz import fuzz, process
 
 from readlist.core.models import ChangeKind, EntryId, Kind, ParsedEntry, ParsedLink, ParsedList
 from readlist.core.normalize import normalize_title
+from readlist.importing.provenance import UNSAVED_SOURCE, Claim, shown_values
 
 FUZZY_CUTOFF = 88.0
 NOTE_JOINER = " · "
@@ -39,6 +40,14 @@ class Existing:
     placed_elsewhere: bool  # has a live placement in another source
     venue: str = ""
     list_note: str = ""
+    own_claim: Claim | None = None  # what the importing list said last time
+    other_claims: tuple[Claim, ...] = ()  # what the other lists that list it say
+
+    def shown(self) -> dict[str, object]:
+        return {"title": self.title, "url": self.url, "authors": self.authors,
+                "organization": self.organization, "year": self.year, "kind": self.kind,
+                "description": self.description, "venue": self.venue,
+                "list_note": self.list_note}
 
 
 @dataclass(slots=True)
@@ -64,6 +73,11 @@ class Incoming:
                 "kind": self.kind.value, "description": self.description,
                 "links": tuple(self.links), "venue": self.venue, "list_note": self.list_note}
 
+    def claim(self, source_id: int) -> Claim:
+        """What this list says about the resource."""
+        return Claim(source_id, self.title, self.url, self.authors, self.organization,
+                     self.year, self.kind.value, self.description, self.venue, self.list_note)
+
 
 @dataclass
 class Decision:
@@ -73,6 +87,8 @@ class Decision:
     fields: tuple[str, ...] = ()
     detail: str = ""
     matched_by: str = ""
+    claim: Claim | None = None  # what the importing list says now (None: it no longer lists it)
+    shown: Incoming | None = None  # a vanished entry's values, shown from the other lists
 
 
 @dataclass
@@ -123,7 +139,7 @@ def _incoming(occ: ParsedEntry) -> Incoming:
 
 def plan_import(parsed: ParsedList, candidates: list[Existing],
                 incoming: list[Incoming] | None = None, *,
-                enrich_only: bool = False) -> ImportPlan:
+                enrich_only: bool = False, source_id: int | None = None) -> ImportPlan:
     """Decide what an import does.
 
     Args:
@@ -133,6 +149,7 @@ def plan_import(parsed: ParsedList, candidates: list[Existing],
         enrich_only: the text is a poorer copy of the list (a copied page of a Markdown
             list): it retires and moves nothing, and an item whose title begins with a
             known entry's title (the page ran its description on) is that entry.
+        source_id: the importing list (None: a new one), for its claims' rank.
 
     Returns:
         One decision per incoming resource and one per live entry of this source that vanished.
@@ -174,14 +191,15 @@ def plan_import(parsed: ParsedList, candidates: list[Existing],
             continue
         if enrich_only and found[0].placements:
             inc.placements = list(found[0].placements)  # a copied page's headings are poorer
-        plan.decisions.append(_compare(inc, found[0], found[1]))
+        plan.decisions.append(_compare(inc, found[0], found[1],
+                                       UNSAVED_SOURCE if source_id is None else source_id))
     if enrich_only:
         return plan
     for c in candidates:
         if c.id in claimed or c.retired or not c.placements:
             continue
         changes = [] if c.placed_elsewhere else [ChangeKind.RETIRED]
-        plan.decisions.append(Decision(None, c, changes, detail=_paths(c.placements)))
+        plan.decisions.append(_reshown(Decision(None, c, changes, detail=_paths(c.placements))))
     return plan
 
 
@@ -236,11 +254,13 @@ def _prefix_matches(incoming: list[Incoming], candidates: list[Existing],
                 break
 
 
-def _compare(inc: Incoming, ex: Existing, matched_by: str) -> Decision:
+def _compare(inc: Incoming, ex: Existing, matched_by: str, source_id: int) -> Decision:
+    claim = inc.claim(source_id)
     if inc.url is None and ex.url:
+        claim = claim.filled_from(ex.own_claim)
         _keep_richer(inc, ex)
-    elif ex.placed_elsewhere:
-        _keep_shared(inc, ex)
+    else:
+        _show_claimed(inc, ex, claim)
     old = {"title": ex.title, "url": ex.url, "authors": ex.authors,
            "organization": ex.organization, "year": ex.year, "kind": ex.kind,
            "description": ex.description, "links": ex.links, "venue": ex.venue,
@@ -261,7 +281,8 @@ def _compare(inc: Incoming, ex: Existing, matched_by: str) -> Decision:
     elif not ex.placements and not ex.retired:
         # known from another source: new to this one
         changes.append(ChangeKind.ADDED)
-    return Decision(inc, ex, changes, fields=changed, detail=detail, matched_by=matched_by)
+    return Decision(inc, ex, changes, fields=changed, detail=detail, matched_by=matched_by,
+                    claim=claim)
 
 
 def _keep_richer(inc: Incoming, ex: Existing) -> None:
@@ -278,22 +299,49 @@ def _keep_richer(inc: Incoming, ex: Existing) -> None:
     inc.list_note = ex.list_note or inc.list_note
 
 
-def _keep_shared(inc: Incoming, ex: Existing) -> None:
-    """An entry other lists cite too shows the richest value of each field: a field is never
-    emptied because this list lacks it, and the longer text wins (the known one on a tie), so
-    importing two lists in turn settles on one value instead of flipping between them."""
+def _show_claimed(inc: Incoming, ex: Existing, claim: Claim) -> None:
+    """Show what the lists that list the entry say, by the rule of importing/provenance.py:
+    a field is never emptied because this list lacks it, and importing several lists in turn
+    settles on one value; an entry other lists cite keeps their links too."""
+    shown = shown_values((*ex.other_claims, claim), ex.shown(), ex.own_claim)
+    url = shown["url"]
+    if url != inc.url:
+        inc.key = ex.key  # the URL shown is another list's: so is the key
+    inc.url = url if isinstance(url, str) else None
     for attr in ("title", "authors", "organization", "description", "venue", "list_note"):
-        mine, known = getattr(inc, attr), getattr(ex, attr)
-        if known and len(known) >= len(mine):
-            setattr(inc, attr, known)
-    if ex.year is not None:
-        inc.year = ex.year
-    if ex.url:
-        inc.url = ex.url
-    if ex.kind != Kind.OTHER.value and ex.kind in Kind.__members__.values():
-        inc.kind = Kind(ex.kind)
-    seen = {link.url for link in ex.links}
-    inc.links = list(ex.links) + [link for link in inc.links if link.url not in seen]
+        setattr(inc, attr, str(shown[attr]))
+    year = shown["year"]
+    inc.year = year if isinstance(year, int) else None
+    kind = str(shown["kind"])
+    inc.kind = Kind(kind) if kind in Kind.__members__.values() else inc.kind
+    if ex.placed_elsewhere or ex.other_claims:
+        seen = {link.url for link in ex.links}
+        inc.links = list(ex.links) + [link for link in inc.links if link.url not in seen]
+
+
+def _reshown(d: Decision) -> Decision:
+    """An entry this list no longer lists shows what the other lists that list it say."""
+    ex = d.existing
+    if ex is None or not ex.other_claims:
+        return d
+    shown = shown_values(ex.other_claims, ex.shown())
+    before = ex.shown()
+    changed = tuple(f for f in COMPARED_FIELDS if f in shown and shown[f] != before[f])
+    if not changed:
+        return d
+    url, year, kind = shown["url"], shown["year"], str(shown["kind"])
+    d.shown = Incoming(key=ex.key, title=str(shown["title"]),
+                       url=url if isinstance(url, str) else None,
+                       authors=str(shown["authors"]), organization=str(shown["organization"]),
+                       year=year if isinstance(year, int) else None,
+                       kind=Kind(kind) if kind in Kind.__members__.values() else Kind.OTHER,
+                       description=str(shown["description"]), links=list(ex.links),
+                       placements=[], venue=str(shown["venue"]),
+                       list_note=str(shown["list_note"]))
+    d.fields = changed
+    if ChangeKind.RETIRED not in d.changes:
+        d.changes.append(ChangeKind.CHANGED)
+    return d
 
 
 def _paths(placements: tuple[tuple[tuple[str, ...], int], ...] | list[

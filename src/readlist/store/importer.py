@@ -17,8 +17,9 @@ from readlist.core.models import (
     RunId,
 )
 from readlist.core.normalize import normalize_title
+from readlist.importing.provenance import Claim
 from readlist.importing.sync import Decision, Existing, ImportPlan, Incoming
-from readlist.store import statistics
+from readlist.store import claims, statistics
 from readlist.store.chunks import chunks, marks, split_path
 from readlist.store.timeutil import now_iso
 
@@ -86,6 +87,7 @@ def gather_candidates(
                 {"s": source_id if source_id is not None else -1},
             )
         )
+    claimed = claims.claims_of(conn, id_list)
     return [
         Existing(
             id=EntryId(r[0]),
@@ -103,9 +105,15 @@ def gather_candidates(
             placed_elsewhere=r[0] in elsewhere,
             venue=r[10],
             list_note=r[11],
+            own_claim=_own_claim(claimed.get(r[0], ()), source_id),
+            other_claims=tuple(c for c in claimed.get(r[0], ()) if c.source_id != source_id),
         )
         for r in rows
     ]
+
+
+def _own_claim(found: list[Claim] | tuple[()], source_id: int | None) -> Claim | None:
+    return next((c for c in found if c.source_id == source_id), None)
 
 
 def sync_sections(conn: Connection, source_id: int, parsed: ParsedList) -> dict[str, int]:
@@ -169,6 +177,7 @@ def apply_plan(
     )
     run_id = int(conn.execute(text("SELECT last_insert_rowid()")).scalar_one())
     next_id = int(conn.execute(text("SELECT coalesce(max(id), 0) + 1 FROM entries")).scalar_one())
+    first_new_id = next_id
     new_rows: list[dict[str, object]] = []
     updates: list[dict[str, object]] = []
     touched: list[int] = []
@@ -187,11 +196,17 @@ def apply_plan(
                 retire_ids.append(int(ex.id))  # keeps its placements: it still shows where it was
             else:
                 touched.append(int(ex.id))  # still listed elsewhere: only its place here goes
+            if d.shown is not None:
+                claims.reshow(conn, ex.id, d.shown)
             for kind in d.changes:
+                diffs = _old_new(d) if kind == ChangeKind.CHANGED else ()
+                names = tuple(f for f, _o, _n in diffs)
                 change_rows.append(
-                    {"r": run_id, "e": ex.id, "c": kind.value, "f": "", "d": d.detail, "v": ""}
+                    {"r": run_id, "e": ex.id, "c": kind.value, "f": ",".join(names),
+                     "d": d.detail,
+                     "v": json.dumps({f: [o, n] for f, o, n in diffs}) if diffs else ""}
                 )
-                details.append(EntryChange(ex.id, ex.title, kind, (), d.detail))
+                details.append(EntryChange(ex.id, ex.title, kind, names, d.detail, diffs))
             continue
         order = source_id * ORDER_STRIDE + min(pos for _p, pos in inc.placements)
         values = {
@@ -273,6 +288,7 @@ def apply_plan(
         change_rows,
         retire_ids,
     )
+    claims.write_claims(conn, source_id, plan, first_new_id)
     written = len(new_rows) + len(updates) + len(link_rows) + len(placement_rows)
     if statistics.worth_refreshing(written, next_id - 1 - len(new_rows),
                                    statistics.has_statistics(conn)):
@@ -322,8 +338,9 @@ def _as_text(value: object) -> str:
 
 def _old_new(d: Decision) -> tuple[tuple[str, str, str], ...]:
     """(field, old, new) of each changed field, as text."""
-    assert d.incoming is not None and d.existing is not None
-    new = d.incoming.fields()
+    shown = d.incoming if d.incoming is not None else d.shown
+    assert shown is not None and d.existing is not None
+    new = shown.fields()
     ex = d.existing
     old: dict[str, object] = {"title": ex.title, "url": ex.url, "authors": ex.authors,
                               "organization": ex.organization, "year": ex.year,

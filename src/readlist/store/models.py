@@ -75,6 +75,23 @@ class Placement(Base):
     __table_args__ = (Index("ix_placements_entry", "entry_id", "source_id", "section_id"),)
 
 
+class EntryClaim(Base):
+    """What one list says about one entry it lists now (provenance; see store/claims.py)."""
+
+    __tablename__ = "entry_claims"
+    entry_id: Mapped[int] = mapped_column(ForeignKey("entries.id"), primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"), primary_key=True)
+    title: Mapped[str] = mapped_column(String)
+    url: Mapped[str | None] = mapped_column(String)
+    authors: Mapped[str] = mapped_column(String, default="")
+    organization: Mapped[str] = mapped_column(String, default="")
+    year: Mapped[int | None] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String, default="other")
+    description: Mapped[str] = mapped_column(Text, default="")
+    venue: Mapped[str] = mapped_column(String, default="")
+    list_note: Mapped[str] = mapped_column(String, default="")
+
+
 class EntryLink(Base):
     __tablename__ = "entry_links"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -16,6 +16,7 @@ from sqlalchemy import Connection, text
 
 from readlist.core.errors import BadInputError
 from readlist.core.models import Priority
+from readlist.store import claims
 from readlist.store.dump import ENTRY_COLS, RUN_COLS, is_empty
 from readlist.store.dump_format import check_export
 from readlist.store.timeutil import now_iso
@@ -38,6 +39,7 @@ def restore(conn: Connection, reader: int, data: object, merge: bool) -> Counter
     counts: Counter[str] = Counter()
     sections = _restore_sources(conn, doc["sources"])
     ids = _restore_entries(conn, doc["entries"], sections, keep_ids=empty, counts=counts)
+    claims.backfill(conn)  # an export holds what entries show, not what each list said
     if empty:
         _restore_runs(conn, doc.get("import_runs", []), ids)
     for e in doc["entries"]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-REVISION = "0009"
+REVISION = "0010"
 STATEMENTS: tuple[str, ...] = (
     'CREATE TABLE alembic_version (\n\tversion_num VARCHAR(32) NOT NULL, \n\tCONSTRAINT alembic_version_pkc PRIMARY KEY (version_num)\n)',
     'CREATE TABLE entries (\n\tid INTEGER NOT NULL,\n\t"key" VARCHAR NOT NULL,\n\ttitle VARCHAR NOT NULL,\n\ttitle_norm VARCHAR NOT NULL,\n\turl VARCHAR,\n\tauthors VARCHAR NOT NULL,\n\torganization VARCHAR NOT NULL,\n\tyear INTEGER,\n\tkind VARCHAR NOT NULL,\n\tdescription TEXT NOT NULL,\n\tlist_order INTEGER NOT NULL,\n\tfirst_seen VARCHAR NOT NULL,\n\tlast_seen VARCHAR NOT NULL,\n\tretired_at VARCHAR,\n\tadded_run INTEGER, venue VARCHAR NOT NULL DEFAULT \'\', list_note VARCHAR NOT NULL DEFAULT \'\',\n\tPRIMARY KEY (id),\n\tUNIQUE ("key")\n)',
@@ -63,7 +63,8 @@ STATEMENTS: tuple[str, ...] = (
     'CREATE TABLE pdf_positions (\n    reader_id INTEGER NOT NULL REFERENCES readers (id),\n    entry_id INTEGER NOT NULL REFERENCES entries (id),\n    page INTEGER NOT NULL DEFAULT 0,\n    PRIMARY KEY (reader_id, entry_id)\n)',
     "CREATE TABLE enrichment (\n    entry_id INTEGER NOT NULL PRIMARY KEY REFERENCES entries (id),\n    arxiv_id VARCHAR NOT NULL,\n    title VARCHAR NOT NULL DEFAULT '',\n    abstract TEXT NOT NULL DEFAULT '',\n    authors TEXT NOT NULL DEFAULT '[]',\n    published VARCHAR NOT NULL DEFAULT '',\n    updated VARCHAR NOT NULL DEFAULT '',\n    categories TEXT NOT NULL DEFAULT '[]',\n    doi VARCHAR NOT NULL DEFAULT '',\n    journal_ref VARCHAR NOT NULL DEFAULT '',\n    fetched_at VARCHAR NOT NULL\n)",
     "CREATE VIRTUAL TABLE paper_fts USING fts5(\n    abstract, authors, body,\n    tokenize = 'unicode61 remove_diacritics 2'\n)",
+    "CREATE TABLE entry_claims (entry_id INTEGER NOT NULL REFERENCES entries (id), source_id INTEGER NOT NULL REFERENCES sources (id), title VARCHAR NOT NULL, url VARCHAR, authors VARCHAR NOT NULL DEFAULT '', organization VARCHAR NOT NULL DEFAULT '', year INTEGER, kind VARCHAR NOT NULL DEFAULT 'other', description TEXT NOT NULL DEFAULT '', venue VARCHAR NOT NULL DEFAULT '', list_note VARCHAR NOT NULL DEFAULT '', PRIMARY KEY (entry_id, source_id))",
     'INSERT INTO fts_bulk VALUES (0)',
-    "INSERT INTO alembic_version (version_num) VALUES ('0009')",
+    "INSERT INTO alembic_version (version_num) VALUES ('0010')",
     'ANALYZE',
 )
