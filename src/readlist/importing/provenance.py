@@ -86,11 +86,6 @@ def stated(name: str, value: object) -> bool:
     return not (name == "kind" and value == UNSTATED_KIND)
 
 
-def _rank(claim: Claim, name: str) -> tuple[int, int]:
-    longest = -len(str(claim.value(name))) if name in TEXT_FIELDS else 0
-    return (longest, claim.source_id)
-
-
 def shown_values(claims: Sequence[Claim], previous: Mapping[str, object],
                  withdrawing: Claim | None = None) -> dict[str, object]:
     """The value of each field the entry shows (the rule is the module's docstring).
@@ -103,13 +98,25 @@ def shown_values(claims: Sequence[Claim], previous: Mapping[str, object],
     """
     shown: dict[str, object] = {}
     for name in CLAIM_FIELDS:
-        stating = [c for c in claims if c.states(name)]
-        before = previous.get(name)
-        if stating:
-            shown[name] = min(stating, key=lambda c: _rank(c, name)).value(name)
-        elif (withdrawing is not None and withdrawing.states(name)
-                and withdrawing.value(name) == before):
-            shown[name] = getattr(Claim(0), name)
+        text = name in TEXT_FIELDS
+        best: object = None
+        best_rank: tuple[int, int] | None = None
+        for c in claims:  # (one or two claims: a plain loop, the import's inner loop)
+            value = getattr(c, name)
+            if not stated(name, value):
+                continue
+            rank = (-len(value) if text else 0, c.source_id)
+            if best_rank is None or rank < best_rank:
+                best, best_rank = value, rank
+        if best_rank is not None:
+            shown[name] = best
+        elif withdrawing is not None and (before := previous.get(name)) is not None and \
+                stated(name, before) and getattr(withdrawing, name) == before:
+            shown[name] = getattr(_NOTHING, name)
         else:
-            shown[name] = before
+            shown[name] = previous.get(name)
     return shown
+
+
+#: A claim that states nothing: each field's empty value.
+_NOTHING = Claim(0)
