@@ -3,6 +3,7 @@ richest value of the lists that list it now, and a list that stops listing it ta
 
 from __future__ import annotations
 
+import importlib
 import sqlite3
 from pathlib import Path
 
@@ -147,9 +148,11 @@ def test_a_migrated_library_keeps_what_it_showed(cli: Cli, real_list_dir: Path) 
     cli.ok("import", str(awesome))
     cli.ok("import", str(plm))
     shown = _layer(cli)
-    with sqlite3.connect(cli.db) as con:  # the library as revision 0008 left it: no claims
+    before_claims = importlib.import_module(
+        "readlist.store.migrations.versions.0010_entry_claims").down_revision
+    with sqlite3.connect(cli.db) as con:  # the library as the revision before left it
         con.execute("DROP TABLE entry_claims")
-        con.execute("UPDATE alembic_version SET version_num = '0008'")
+        con.execute("UPDATE alembic_version SET version_num = ?", (before_claims,))
     con.close()
     assert _layer(cli) == shown  # opening migrates it, values untouched
     with sqlite3.connect(cli.db) as con:
