@@ -8,8 +8,10 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from pytestqt.qtbot import QtBot
 from tests.cli_helpers import Cli, cli  # noqa: F401  (the fixture)
 from tests.conftest import MD_2024
+from tests.ui_helpers import open_window
 
 from readlist.importing.provenance import Claim, shown_values
 from readlist.library import Library
@@ -196,3 +198,28 @@ def test_a_restored_library_knows_who_cites_its_entries(cli: Cli, tmp_path: Path
     other = Cli(tmp_path / "restored.sqlite3", cli.capsys)
     other.ok("restore", str(dump))
     assert other.json("show", str(other.id_of("Keeper One")))["cited_by"] == [LIST_A]
+
+
+def test_the_detail_pane_names_the_lists_that_cite_an_entry(qtbot: QtBot,
+                                                            tmp_path: Path) -> None:
+    from readlist.ui.main_window import MainWindow
+
+    db = tmp_path / "lib.sqlite3"
+    with Library(db) as lib:
+        lib.import_source(str(_write(tmp_path / "a.md", LIST_A, KEEP + "- [Sparse Mixtures]"
+                                     "(https://example.org/smx) by Ann Lee - Routing.\n")))
+        lib.import_source(str(_write(tmp_path / "b.md", LIST_B, "- [Sparse Mixtures]"
+                                     "(https://example.org/smx) by Ann Lee, Bo Chen - R.\n")))
+        shared, alone = lib.find("sparse")[0], lib.find("keeper")[0]
+    with open_window(db, tmp_path) as window:
+        assert isinstance(window, MainWindow)
+        qtbot.waitUntil(lambda: window.session.pending() == 0, timeout=30000)
+        window.detail.set_entry(shared)
+        qtbot.waitUntil(lambda: window.detail.cited.isVisible())
+        assert window.detail.cited.text() == f"Cited by {LIST_A}; {LIST_B}"
+        tip = window.detail.cited.toolTip()
+        assert "authors: Ann Lee (Awesome Alpha); Ann Lee, Bo Chen (Paper Beta)" in tip
+        assert "title" not in tip  # only where the lists disagree
+        window.grab().save("/tmp/prov-detail.png")
+        window.detail.set_entry(alone)
+        qtbot.waitUntil(lambda: not window.detail.cited.isVisible())

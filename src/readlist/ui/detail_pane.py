@@ -118,6 +118,10 @@ class DetailPane(QStackedWidget):
         self.sections.setTextFormat(Qt.TextFormat.PlainText)
         self.sections.setWordWrap(True)
         self.sections.setEnabled(False)
+        self.cited = QLabel(self)  # which lists cite it, when more than one does
+        self.cited.setTextFormat(Qt.TextFormat.PlainText)
+        self.cited.setWordWrap(True)
+        self.cited.setEnabled(False)
         self.links = QLabel(self)
         self.links.setWordWrap(True)
         self.links.setTextFormat(Qt.TextFormat.RichText)
@@ -162,6 +166,7 @@ class DetailPane(QStackedWidget):
         top.addWidget(self.title)
         top.addWidget(self.meta)
         top.addWidget(self.sections)
+        top.addWidget(self.cited)
         top.addWidget(self.links)
         top.addWidget(self.description)
         top.addWidget(self.paper)
@@ -225,6 +230,7 @@ class DetailPane(QStackedWidget):
         self.meta.setText(" · ".join(bits))
         self.sections.setText("\n".join(v.sections))
         self.sections.setVisible(bool(v.sections))
+        self._fill_cited(v)
         host = QUrl(v.url).host().removeprefix("www.") or "Link" if v.url else ""
         links = ([(host, v.url)] if v.url else []) + [(ln.label, ln.url) for ln in v.links]
         parts = []
@@ -245,6 +251,22 @@ class DetailPane(QStackedWidget):
         self.queues.setText(", ".join(v.queues) or "—")
         self.paper.set_view(v, self._match_places(v))
         self.history.setText(timeline_html(self._history))
+
+    def _fill_cited(self, v: EntryView) -> None:
+        """"Cited by A; B", and where the lists disagree, what each says (the tooltip)."""
+        try:
+            cited = self._session.call(lambda lib: lib.cited_by(int(v.id)))
+        except ReadlistError:
+            cited = []
+        self.cited.setVisible(len(cited) > 1)
+        self.cited.setText("Cited by " + "; ".join(name for name, _ in cited))
+        differ = []
+        for field in dict.fromkeys(f for _, said in cited for f in said):
+            values = [(name, said[field]) for name, said in cited if field in said]
+            if len({str(value) for _, value in values}) > 1:
+                differ.append(html.escape(field.replace("_", " ") + ": " + "; ".join(
+                    f"{str(value)[:120]} ({name})" for name, value in values)))
+        self.cited.setToolTip("<br>".join(differ))
 
     def refresh_paper(self) -> None:
         """Say again where the (new) query matched the shown entry."""
