@@ -14,7 +14,7 @@ from sqlalchemy import text
 
 from readlist.core.errors import LibraryOpenError
 from readlist.store import db as store_db
-from readlist.store.models import Base
+from readlist.store.models import metadata
 
 EXPRESSION_INDEXES = {"ux_tags_reader_name_nocase"}
 
@@ -42,7 +42,7 @@ def test_orm_models_match_migrated_schema(db_path: Path) -> None:
     engine = store_db.open_engine(db_path)
     with engine.connect() as conn:
         ctx = MigrationContext.configure(conn)
-        diff = compare_metadata(ctx, Base.metadata)
+        diff = compare_metadata(ctx, metadata)
     engine.dispose()
     # FTS5's shadow tables are the schema's own, not the ORM's
     diff = [d for d in diff if not (d[0] == "remove_table"

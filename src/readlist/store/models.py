@@ -1,275 +1,297 @@
-"""Typed ORM models of both layers (DESIGN.md §2). The schema itself lives in migrations/."""
+"""The one schema definition of both layers (DESIGN.md §2): Core tables that every store
+statement is built over. Migrations in migrations/ must produce exactly this (tests/test_store_db.py
+compares them); search objects that Core cannot describe (FTS5 tables, triggers) live there."""
 
 from __future__ import annotations
 
-from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy import (
+    Column,
+    Double,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    text,
+)
 
-
-class Base(DeclarativeBase):
-    pass
-
+metadata = MetaData()
 
 # ---------------- shared layer: rewritten by import ----------------
 
+sources = Table(
+    "sources",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String, nullable=False, unique=True),
+    Column("title", String, nullable=False, default=""),
+    Column("origin", String, nullable=False, default=""),
+    Column("format", String, nullable=False, default="markdown"),
+    Column("imported_at", String, nullable=True),
+    Column("content_hash", String, nullable=True),
+)
 
-class Source(Base):
-    __tablename__ = "sources"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    name: Mapped[str] = mapped_column(String, unique=True)
-    title: Mapped[str] = mapped_column(String, default="")
-    origin: Mapped[str] = mapped_column(String, default="")
-    format: Mapped[str] = mapped_column(String, default="markdown")
-    imported_at: Mapped[str | None] = mapped_column(String)
-    content_hash: Mapped[str | None] = mapped_column(String)
+#: Every title a source was imported under (lists get renamed upstream).
+source_titles = Table(
+    "source_titles",
+    metadata,
+    Column("source_id", Integer, ForeignKey("sources.id"), primary_key=True),
+    Column("title", String, primary_key=True),
+)
 
+sections = Table(
+    "sections",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("source_id", Integer, ForeignKey("sources.id"), nullable=False, index=True),
+    Column("parent_id", Integer, ForeignKey("sections.id"), nullable=True),
+    Column("title", String, nullable=False),
+    Column("path", String, nullable=False),
+    Column("position", Integer, nullable=False),
+    UniqueConstraint("source_id", "path"),
+)
 
-class SourceTitle(Base):
-    """Every title a source was imported under (lists get renamed upstream)."""
+entries = Table(
+    "entries",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("key", String, nullable=False, unique=True),
+    Column("title", String, nullable=False),
+    Column("title_norm", String, nullable=False, index=True),
+    Column("url", String, nullable=True),
+    Column("authors", String, nullable=False, default=""),
+    Column("organization", String, nullable=False, default=""),
+    Column("year", Integer, nullable=True, index=True),
+    Column("kind", String, nullable=False, index=True, default="other"),
+    Column("description", Text, nullable=False, default=""),
+    Column("list_order", Integer, nullable=False, index=True, default=0),
+    Column("first_seen", String, nullable=False),
+    Column("last_seen", String, nullable=False),
+    Column("retired_at", String, nullable=True, index=True),
+    Column("added_run", Integer, nullable=True, index=True),
+    Column("venue", String, nullable=False, default=""),
+    Column("list_note", String, nullable=False, default=""),
+    Index("ix_entries_kind_year", "kind", "year", "retired_at", "list_order"),
+)
 
-    __tablename__ = "source_titles"
-    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"), primary_key=True)
-    title: Mapped[str] = mapped_column(String, primary_key=True)
+placements = Table(
+    "placements",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("entry_id", Integer, ForeignKey("entries.id"), nullable=False),
+    Column("source_id", Integer, ForeignKey("sources.id"), nullable=False, index=True),
+    Column("section_id", Integer, ForeignKey("sections.id"), nullable=True, index=True),
+    Column("position", Integer, nullable=False),
+    Index("ix_placements_entry", "entry_id", "source_id", "section_id"),
+)
 
+#: What one list says about one entry it lists now (provenance; see store/claims.py).
+entry_claims = Table(
+    "entry_claims",
+    metadata,
+    Column("entry_id", Integer, ForeignKey("entries.id"), primary_key=True),
+    Column("source_id", Integer, ForeignKey("sources.id"), primary_key=True),
+    Column("title", String, nullable=False),
+    Column("url", String, nullable=True),
+    Column("authors", String, nullable=False, default=""),
+    Column("organization", String, nullable=False, default=""),
+    Column("year", Integer, nullable=True),
+    Column("kind", String, nullable=False, default="other"),
+    Column("description", Text, nullable=False, default=""),
+    Column("venue", String, nullable=False, default=""),
+    Column("list_note", String, nullable=False, default=""),
+)
 
-class Section(Base):
-    __tablename__ = "sections"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"), index=True)
-    parent_id: Mapped[int | None] = mapped_column(ForeignKey("sections.id"))
-    title: Mapped[str] = mapped_column(String)
-    path: Mapped[str] = mapped_column(String)
-    position: Mapped[int] = mapped_column(Integer)
-    __table_args__ = (UniqueConstraint("source_id", "path"),)
+entry_links = Table(
+    "entry_links",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("entry_id", Integer, ForeignKey("entries.id"), nullable=False, index=True),
+    Column("label", String, nullable=False),
+    Column("url", String, nullable=False),
+    Column("position", Integer, nullable=False),
+)
 
+import_runs = Table(
+    "import_runs",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("source_id", Integer, ForeignKey("sources.id"), nullable=False, index=True),
+    Column("started_at", String, nullable=False),
+    Column("seconds", Double, nullable=False, default=0.0),
+    Column("content_hash", String, nullable=False, default=""),
+    Column("entries", Integer, nullable=False, default=0),
+    Column("added", Integer, nullable=False, default=0),
+    Column("changed", Integer, nullable=False, default=0),
+    Column("moved", Integer, nullable=False, default=0),
+    Column("retired", Integer, nullable=False, default=0),
+    Column("revived", Integer, nullable=False, default=0),
+    Column("unchanged", Integer, nullable=False, default=0),
+    Column("forced", Integer, nullable=False, default=0),
+    Column("same_content", Integer, nullable=False, default=0),
+)
 
-class Entry(Base):
-    __tablename__ = "entries"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    key: Mapped[str] = mapped_column(String, unique=True)
-    title: Mapped[str] = mapped_column(String)
-    title_norm: Mapped[str] = mapped_column(String, index=True)
-    url: Mapped[str | None] = mapped_column(String)
-    authors: Mapped[str] = mapped_column(String, default="")
-    organization: Mapped[str] = mapped_column(String, default="")
-    year: Mapped[int | None] = mapped_column(Integer, index=True)
-    kind: Mapped[str] = mapped_column(String, default="other", index=True)
-    description: Mapped[str] = mapped_column(Text, default="")
-    list_order: Mapped[int] = mapped_column(Integer, default=0, index=True)
-    first_seen: Mapped[str] = mapped_column(String)
-    last_seen: Mapped[str] = mapped_column(String)
-    retired_at: Mapped[str | None] = mapped_column(String, index=True)
-    added_run: Mapped[int | None] = mapped_column(Integer, index=True)
-    venue: Mapped[str] = mapped_column(String, default="")
-    list_note: Mapped[str] = mapped_column(String, default="")
-    __table_args__ = (Index("ix_entries_kind_year", "kind", "year", "retired_at", "list_order"),)
-
-
-class Placement(Base):
-    __tablename__ = "placements"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    entry_id: Mapped[int] = mapped_column(ForeignKey("entries.id"))
-    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"), index=True)
-    section_id: Mapped[int | None] = mapped_column(ForeignKey("sections.id"), index=True)
-    position: Mapped[int] = mapped_column(Integer)
-    __table_args__ = (Index("ix_placements_entry", "entry_id", "source_id", "section_id"),)
-
-
-class EntryClaim(Base):
-    """What one list says about one entry it lists now (provenance; see store/claims.py)."""
-
-    __tablename__ = "entry_claims"
-    entry_id: Mapped[int] = mapped_column(ForeignKey("entries.id"), primary_key=True)
-    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"), primary_key=True)
-    title: Mapped[str] = mapped_column(String)
-    url: Mapped[str | None] = mapped_column(String)
-    authors: Mapped[str] = mapped_column(String, default="")
-    organization: Mapped[str] = mapped_column(String, default="")
-    year: Mapped[int | None] = mapped_column(Integer)
-    kind: Mapped[str] = mapped_column(String, default="other")
-    description: Mapped[str] = mapped_column(Text, default="")
-    venue: Mapped[str] = mapped_column(String, default="")
-    list_note: Mapped[str] = mapped_column(String, default="")
-
-
-class EntryLink(Base):
-    __tablename__ = "entry_links"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    entry_id: Mapped[int] = mapped_column(ForeignKey("entries.id"), index=True)
-    label: Mapped[str] = mapped_column(String)
-    url: Mapped[str] = mapped_column(String)
-    position: Mapped[int] = mapped_column(Integer)
-
-
-class ImportRun(Base):
-    __tablename__ = "import_runs"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"), index=True)
-    started_at: Mapped[str] = mapped_column(String)
-    seconds: Mapped[float] = mapped_column(default=0.0)
-    content_hash: Mapped[str] = mapped_column(String, default="")
-    entries: Mapped[int] = mapped_column(Integer, default=0)
-    added: Mapped[int] = mapped_column(Integer, default=0)
-    changed: Mapped[int] = mapped_column(Integer, default=0)
-    moved: Mapped[int] = mapped_column(Integer, default=0)
-    retired: Mapped[int] = mapped_column(Integer, default=0)
-    revived: Mapped[int] = mapped_column(Integer, default=0)
-    unchanged: Mapped[int] = mapped_column(Integer, default=0)
-    forced: Mapped[int] = mapped_column(Integer, default=0)
-    same_content: Mapped[int] = mapped_column(Integer, default=0)
-
-
-class EntryChangeRow(Base):
-    __tablename__ = "entry_changes"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    run_id: Mapped[int] = mapped_column(ForeignKey("import_runs.id"), index=True)
-    entry_id: Mapped[int] = mapped_column(ForeignKey("entries.id"), index=True)
-    change: Mapped[str] = mapped_column(String)
-    fields: Mapped[str] = mapped_column(String, default="")
-    detail: Mapped[str] = mapped_column(Text, default="")
-    diff: Mapped[str] = mapped_column(Text, default="")
-
+entry_changes = Table(
+    "entry_changes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("run_id", Integer, ForeignKey("import_runs.id"), nullable=False, index=True),
+    Column("entry_id", Integer, ForeignKey("entries.id"), nullable=False, index=True),
+    Column("change", String, nullable=False),
+    Column("fields", String, nullable=False, default=""),
+    Column("detail", Text, nullable=False, default=""),
+    Column("diff", Text, nullable=False, default=""),
+)
 
 # ---------------- personal layer: written only by the reader ----------------
 
+readers = Table(
+    "readers",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String, nullable=False, unique=True),
+)
 
-class Reader(Base):
-    __tablename__ = "readers"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    name: Mapped[str] = mapped_column(String, unique=True)
+reading_state = Table(
+    "reading_state",
+    metadata,
+    Column("reader_id", Integer, ForeignKey("readers.id"), primary_key=True),
+    Column("entry_id", Integer, ForeignKey("entries.id"), primary_key=True),
+    Column("status", String, nullable=False, default="unread"),
+    Column("priority", Integer, nullable=False, default=1),
+    Column("rating", Integer, nullable=True),
+    Column("started_at", String, nullable=True),
+    Column("finished_at", String, nullable=True),
+    Column("status_changed_at", String, nullable=True),
+    Index("ix_reading_state_status", "reader_id", "status"),
+    Index("ix_reading_state_priority", "reader_id", "priority"),
+)
 
+status_events = Table(
+    "status_events",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("reader_id", Integer, ForeignKey("readers.id"), nullable=False),
+    Column("entry_id", Integer, ForeignKey("entries.id"), nullable=False, index=True),
+    Column("old_status", String, nullable=False),
+    Column("new_status", String, nullable=False),
+    Column("at", String, nullable=False, index=True),
+)
 
-class ReadingState(Base):
-    __tablename__ = "reading_state"
-    reader_id: Mapped[int] = mapped_column(ForeignKey("readers.id"), primary_key=True)
-    entry_id: Mapped[int] = mapped_column(ForeignKey("entries.id"), primary_key=True)
-    status: Mapped[str] = mapped_column(String, default="unread")
-    priority: Mapped[int] = mapped_column(Integer, default=1)
-    rating: Mapped[int | None] = mapped_column(Integer)
-    started_at: Mapped[str | None] = mapped_column(String)
-    finished_at: Mapped[str | None] = mapped_column(String)
-    status_changed_at: Mapped[str | None] = mapped_column(String)
-    __table_args__ = (
-        Index("ix_reading_state_status", "reader_id", "status"),
-        Index("ix_reading_state_priority", "reader_id", "priority"),
-    )
+notes = Table(
+    "notes",
+    metadata,
+    Column("reader_id", Integer, ForeignKey("readers.id"), primary_key=True),
+    Column("entry_id", Integer, ForeignKey("entries.id"), primary_key=True),
+    Column("body", Text, nullable=False, default=""),
+    Column("created_at", String, nullable=False),
+    Column("updated_at", String, nullable=False, index=True),
+    Index("ix_notes_nonempty", "reader_id", "entry_id", sqlite_where=text("trim(body) <> ''")),
+)
 
+note_versions = Table(
+    "note_versions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("reader_id", Integer, ForeignKey("readers.id"), nullable=False),
+    Column("entry_id", Integer, ForeignKey("entries.id"), nullable=False, index=True),
+    Column("body", Text, nullable=False),
+    Column("saved_at", String, nullable=False),
+)
 
-class StatusEvent(Base):
-    __tablename__ = "status_events"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    reader_id: Mapped[int] = mapped_column(ForeignKey("readers.id"))
-    entry_id: Mapped[int] = mapped_column(ForeignKey("entries.id"), index=True)
-    old_status: Mapped[str] = mapped_column(String)
-    new_status: Mapped[str] = mapped_column(String)
-    at: Mapped[str] = mapped_column(String, index=True)
+tags = Table(
+    "tags",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("reader_id", Integer, ForeignKey("readers.id"), nullable=False),
+    Column("name", String, nullable=False),
+    UniqueConstraint("reader_id", "name"),
+    Index("ux_tags_reader_name_nocase", "reader_id", text("name COLLATE NOCASE"), unique=True),
+)
 
+entry_tags = Table(
+    "entry_tags",
+    metadata,
+    Column("tag_id", Integer, ForeignKey("tags.id"), primary_key=True),
+    Column("entry_id", Integer, ForeignKey("entries.id"), primary_key=True, index=True),
+)
 
-class Note(Base):
-    __tablename__ = "notes"
-    reader_id: Mapped[int] = mapped_column(ForeignKey("readers.id"), primary_key=True)
-    entry_id: Mapped[int] = mapped_column(ForeignKey("entries.id"), primary_key=True)
-    body: Mapped[str] = mapped_column(Text, default="")
-    created_at: Mapped[str] = mapped_column(String)
-    updated_at: Mapped[str] = mapped_column(String, index=True)
-    __table_args__ = (Index("ix_notes_nonempty", "reader_id", "entry_id",
-                            sqlite_where=text("trim(body) <> ''")),)
+queues = Table(
+    "queues",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("reader_id", Integer, ForeignKey("readers.id"), nullable=False),
+    Column("name", String, nullable=False),
+    Column("position", Integer, nullable=False, default=0),
+    UniqueConstraint("reader_id", "name"),
+)
 
+queue_items = Table(
+    "queue_items",
+    metadata,
+    Column("queue_id", Integer, ForeignKey("queues.id"), primary_key=True),
+    Column("entry_id", Integer, ForeignKey("entries.id"), primary_key=True, index=True),
+    Column("position", Double, nullable=False),
+    Column("added_at", String, nullable=False),
+    Index("ix_queue_items_order", "queue_id", "position"),
+)
 
-class NoteVersionRow(Base):
-    __tablename__ = "note_versions"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    reader_id: Mapped[int] = mapped_column(ForeignKey("readers.id"))
-    entry_id: Mapped[int] = mapped_column(ForeignKey("entries.id"), index=True)
-    body: Mapped[str] = mapped_column(Text)
-    saved_at: Mapped[str] = mapped_column(String)
+saved_searches = Table(
+    "saved_searches",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("reader_id", Integer, ForeignKey("readers.id"), nullable=False),
+    Column("name", String, nullable=False),
+    Column("query", Text, nullable=False),
+    UniqueConstraint("reader_id", "name"),
+)
 
-
-class Tag(Base):
-    __tablename__ = "tags"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    reader_id: Mapped[int] = mapped_column(ForeignKey("readers.id"))
-    name: Mapped[str] = mapped_column(String)
-    __table_args__ = (UniqueConstraint("reader_id", "name"),
-                      Index("ux_tags_reader_name_nocase", "reader_id",
-                            text("name COLLATE NOCASE"), unique=True))
-
-
-class EntryTag(Base):
-    __tablename__ = "entry_tags"
-    tag_id: Mapped[int] = mapped_column(ForeignKey("tags.id"), primary_key=True)
-    entry_id: Mapped[int] = mapped_column(ForeignKey("entries.id"), primary_key=True, index=True)
-
-
-class Queue(Base):
-    __tablename__ = "queues"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    reader_id: Mapped[int] = mapped_column(ForeignKey("readers.id"))
-    name: Mapped[str] = mapped_column(String)
-    position: Mapped[int] = mapped_column(Integer, default=0)
-    __table_args__ = (UniqueConstraint("reader_id", "name"),)
-
-
-class QueueItem(Base):
-    __tablename__ = "queue_items"
-    queue_id: Mapped[int] = mapped_column(ForeignKey("queues.id"), primary_key=True)
-    entry_id: Mapped[int] = mapped_column(ForeignKey("entries.id"), primary_key=True, index=True)
-    position: Mapped[float] = mapped_column()
-    added_at: Mapped[str] = mapped_column(String)
-    __table_args__ = (Index("ix_queue_items_order", "queue_id", "position"),)
-
-
-class SavedSearchRow(Base):
-    __tablename__ = "saved_searches"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    reader_id: Mapped[int] = mapped_column(ForeignKey("readers.id"))
-    name: Mapped[str] = mapped_column(String)
-    query: Mapped[str] = mapped_column(Text)
-    __table_args__ = (UniqueConstraint("reader_id", "name"),)
-
-
-class FtsBulk(Base):
-    """One row: 1 while an import fills the search index itself (see migration 0002)."""
-
-    __tablename__ = "fts_bulk"
-    active: Mapped[int] = mapped_column(Integer, primary_key=True)
-
+#: One row: 1 while an import fills the search index itself (see migration 0002).
+fts_bulk = Table(
+    "fts_bulk",
+    metadata,
+    Column("active", Integer, primary_key=True),
+)
 
 # ---------------- offline papers (migration 0009) ----------------
 
+#: A downloaded PDF; `path` is relative to the `files/` folder beside the library.
+paper_files = Table(
+    "paper_files",
+    metadata,
+    Column("entry_id", Integer, ForeignKey("entries.id"), primary_key=True),
+    Column("path", String, nullable=False),
+    Column("size", Integer, nullable=False),
+    Column("url", String, nullable=False),
+    Column("fetched_at", String, nullable=False),
+)
 
-class PaperFileRow(Base):
-    """A downloaded PDF; `path` is relative to the `files/` folder beside the library."""
+#: The page a reader was on in an entry's PDF.
+pdf_positions = Table(
+    "pdf_positions",
+    metadata,
+    Column("reader_id", Integer, ForeignKey("readers.id"), primary_key=True),
+    Column("entry_id", Integer, ForeignKey("entries.id"), primary_key=True),
+    Column("page", Integer, nullable=False, default=0),
+)
 
-    __tablename__ = "paper_files"
-    entry_id: Mapped[int] = mapped_column(ForeignKey("entries.id"), primary_key=True)
-    path: Mapped[str] = mapped_column(String)
-    size: Mapped[int] = mapped_column(Integer)
-    url: Mapped[str] = mapped_column(String)
-    fetched_at: Mapped[str] = mapped_column(String)
-
-
-class PdfPosition(Base):
-    """The page a reader was on in an entry's PDF."""
-
-    __tablename__ = "pdf_positions"
-    reader_id: Mapped[int] = mapped_column(ForeignKey("readers.id"), primary_key=True)
-    entry_id: Mapped[int] = mapped_column(ForeignKey("entries.id"), primary_key=True)
-    page: Mapped[int] = mapped_column(Integer, default=0)
-
-
-class EnrichmentRow(Base):
-    """arXiv's metadata of an entry, kept beside (never over) the list's own text."""
-
-    __tablename__ = "enrichment"
-    entry_id: Mapped[int] = mapped_column(ForeignKey("entries.id"), primary_key=True)
-    arxiv_id: Mapped[str] = mapped_column(String)
-    title: Mapped[str] = mapped_column(String, default="")
-    abstract: Mapped[str] = mapped_column(Text, default="")
-    authors: Mapped[str] = mapped_column(Text, default="[]")  # JSON array
-    published: Mapped[str] = mapped_column(String, default="")
-    updated: Mapped[str] = mapped_column(String, default="")
-    categories: Mapped[str] = mapped_column(Text, default="[]")  # JSON array
-    doi: Mapped[str] = mapped_column(String, default="")
-    journal_ref: Mapped[str] = mapped_column(String, default="")
-    fetched_at: Mapped[str] = mapped_column(String)
+#: arXiv's metadata of an entry, kept beside (never over) the list's own text;
+#: `authors` and `categories` are JSON arrays.
+enrichment = Table(
+    "enrichment",
+    metadata,
+    Column("entry_id", Integer, ForeignKey("entries.id"), primary_key=True),
+    Column("arxiv_id", String, nullable=False),
+    Column("title", String, nullable=False, default=""),
+    Column("abstract", Text, nullable=False, default=""),
+    Column("authors", Text, nullable=False, default="[]"),
+    Column("published", String, nullable=False, default=""),
+    Column("updated", String, nullable=False, default=""),
+    Column("categories", Text, nullable=False, default="[]"),
+    Column("doi", String, nullable=False, default=""),
+    Column("journal_ref", String, nullable=False, default=""),
+    Column("fetched_at", String, nullable=False),
+)
