@@ -168,3 +168,25 @@ def test_export_refuses_a_missing_folder(tmp_path: Path) -> None:
     lib = build(tmp_path / "lib.sqlite3")
     with pytest.raises(BadInputError):
         export.run_export(lib, "json", str(tmp_path / "nope" / "x.json"))
+
+
+def test_csv_and_the_ls_line_carry_the_venue(fixtures_dir: Path, tmp_path: Path) -> None:
+    db = tmp_path / "venue.sqlite3"
+    assert main(["--db", str(db), "import", str(fixtures_dir / "citations.md")]) == 0
+    out = tmp_path / "v.csv"
+    assert main(["--db", str(db), "export", "--format", "csv", "-o", str(out)]) == 0
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
+    t0 = next(r for r in rows if r["title"].startswith("Multitask Prompted Training"))
+    assert (t0["venue"], t0["year"]) == ("ICLR", "2022")
+    assert any(r["venue"] == "" for r in rows)
+
+
+def test_the_ls_line_shows_venue_and_year_once(fixtures_dir: Path, tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "venue.sqlite3"
+    assert main(["--db", str(db), "import", str(fixtures_dir / "citations.md")]) == 0
+    capsys.readouterr()
+    assert main(["--db", str(db), "ls", "venue:iclr"]) == 0
+    line = next(x for x in capsys.readouterr().out.splitlines() if "Multitask" in x)
+    assert "(ICLR 2022)" in line
+    assert "2022 2022" not in line

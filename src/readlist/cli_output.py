@@ -24,6 +24,8 @@ def print_json(data: Any) -> None:
 
 def entry_line(v: EntryView) -> str:
     who = v.authors or v.organization
-    year = f" ({v.year})" if v.year else ""
+    venue = " ".join(v.venue.split())
+    when = venue + (f" {v.year}" if v.year and str(v.year) not in venue else "")
+    year = f" ({when.strip()})" if when.strip() else ""
     flags = (" ✎" if v.note else "") + (" [retired]" if v.retired else "")
     return f"{v.id:>6}  {v.status.value:<8} {v.title}{' — ' + who if who else ''}{year}{flags}"
