@@ -104,7 +104,8 @@ def to_csv(data: dict[str, Any]) -> str:
     for e in data["entries"]:
         writer.writerow([
             e["id"], e["key"], e["title"], e["url"] or "", e["authors"], e["organization"],
-            e["year"] if e["year"] is not None else "", e.get("venue") or "", e["kind"], "; ".join(e["sections"]),
+            e["year"] if e["year"] is not None else "", e.get("venue") or "", e["kind"],
+            "; ".join(e["sections"]),
             e["status"], e["priority"], e["rating"] if e["rating"] is not None else "",
             ", ".join(e["tags"]), ", ".join(queues.get(e["key"], [])), e["note"],
             e["started_at"] or "", e["finished_at"] or "", "yes" if e["retired_at"] else ""])
