@@ -37,8 +37,8 @@ def measure(entries: int) -> dict[str, float]:
 
     from bench.generate import generate_list
     from readlist.core.models import Status
-    from readlist.ui.app import application, open_window
     from readlist.ui import import_runner
+    from readlist.ui.app import application, open_window
     from readlist.ui.import_dialog import TAB_FILE
 
     app = application()
