@@ -9,7 +9,7 @@ and every view has refreshed; two idle seconds before it give the machine's own 
 
     PYTHONPATH=src python bench/ui_stall.py [--entries 20000] [--json]
 
-`--json` prints {"entries","max_stall_ms","p95_stall_ms"}; target max stall < 100 ms.
+`--json` prints {"entries","max_stall_ms","p95_stall_ms","p99_stall_ms"}; target max stall < 100 ms.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ ACT_MS = 150
 IDLE_S = 2
 #: Seconds the reader keeps going once the import and the refreshes it caused are done.
 SETTLE_S = 1
+BIG_NAME = "Big generated list"
 
 
 def measure(entries: int) -> dict[str, float]:
@@ -36,6 +37,7 @@ def measure(entries: int) -> dict[str, float]:
 
     from bench.generate import generate_list
     from readlist.core.models import Status
+    from readlist.ui import import_runner
     from readlist.ui.app import application, open_window
     from readlist.ui.import_dialog import TAB_FILE
 
@@ -78,7 +80,12 @@ def measure(entries: int) -> dict[str, float]:
         done: list[object] = []
         dialog = window.open_import(TAB_FILE)
         dialog.path.setText(str(big))  # type: ignore[attr-defined]
+        # named, so it is not asked about: it shares most titles with the small list, and an
+        # unnamed import of a probable newer copy waits for the reader's answer forever
+        dialog.name.setText(BIG_NAME)  # type: ignore[attr-defined]
         dialog.imported.connect(done.append)  # type: ignore[attr-defined]
+        failed: list[str] = []
+        dialog.failed.connect(failed.append)  # type: ignore[attr-defined]
         heart = QTimer()
         heart.setInterval(BEAT_MS)
         heart.timeout.connect(beat)
@@ -98,6 +105,11 @@ def measure(entries: int) -> dict[str, float]:
         settle_until = None
         while settle_until is None or clock.nsecsElapsed() < settle_until:
             app.processEvents()  # never session.wait(): that would block this thread itself
+            if failed:  # an import that ends in a question or an error never succeeds
+                window.close()
+                session.close()
+                import_runner.shutdown()
+                raise SystemExit(f"the import failed: {failed[0]}")
             if settle_until is None and done and not session.pending():
                 settle_until = clock.nsecsElapsed() + SETTLE_S * 1e9  # refreshes land too
         user.stop()
@@ -105,9 +117,11 @@ def measure(entries: int) -> dict[str, float]:
         total_s = clock.nsecsElapsed() / 1e9
         window.close()
         session.close()
+        import_runner.shutdown()  # else the child outlives us, holding our stdout open
     stalls.sort()
     return {"entries": entries, "max_stall_ms": round(stalls[-1], 1),
             "p95_stall_ms": round(stalls[int(0.95 * (len(stalls) - 1))], 1),
+            "p99_stall_ms": round(stalls[int(0.99 * (len(stalls) - 1))], 1),
             "beats": len(stalls), "seconds": round(total_s, 2), "actions": acts[0],
             "idle_max_stall_ms": round(idle[-1], 1) if idle else 0.0}
 
@@ -119,10 +133,12 @@ def main() -> None:
     args = parser.parse_args()
     result = measure(args.entries)
     if args.json:
-        print(json.dumps({k: result[k] for k in ("entries", "max_stall_ms", "p95_stall_ms")}))
+        print(json.dumps({k: result[k] for k in ("entries", "max_stall_ms", "p95_stall_ms",
+                                                 "p99_stall_ms")}))
     else:
         print(f"{result['entries']:,} entries imported in the app: UI thread max stall "
-              f"{result['max_stall_ms']:.0f} ms, p95 {result['p95_stall_ms']:.0f} ms "
+              f"{result['max_stall_ms']:.0f} ms, p95 {result['p95_stall_ms']:.0f} ms, "
+              f"p99 {result['p99_stall_ms']:.0f} ms "
               f"(target max < 100) over {result['beats']:,} beats, {result['seconds']:.1f} s, "
               f"{result['actions']} reader actions; idle window beforehand: max stall "
               f"{result['idle_max_stall_ms']:.0f} ms")

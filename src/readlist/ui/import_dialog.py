@@ -87,6 +87,8 @@ class ImportDialog(QDialog):
     """A modeless-friendly dialog; `imported(report)` fires when an import succeeds."""
 
     imported = Signal(object)
+    #: the message shown when an import ends without importing (an error or a question)
+    failed = Signal(str)
     whats_new_requested = Signal()
     #: (bytes received, total or None), emitted from the worker as a URL download arrives
     download_progressed = Signal(int, object)
@@ -243,6 +245,7 @@ class ImportDialog(QDialog):
         self.progress.setValue(0)
         if isinstance(exc, UncertainSourceError):
             self._ask_which_list(exc)
+            self.failed.emit(self.message.text())
             return
         self._show(str(exc) or exc.__class__.__name__, error=True)
         if isinstance(exc, AnnotatedRetireError):
@@ -257,6 +260,7 @@ class ImportDialog(QDialog):
         self.force_button.setText("Retire them anyway" if isinstance(
             exc, AnnotatedRetireError) else "Import anyway")
         self.force_button.setVisible(isinstance(exc, ImportRefusedError))
+        self.failed.emit(self.message.text())
 
     def _on_download_progressed(self, got: int, total: int | None) -> None:
         if not self.progress.isVisible():
