@@ -93,7 +93,7 @@ def url_key(url: str) -> str:
 _NON_WORD = re.compile(r"[^\w]+")
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=1 << 18)
 def normalize_title(title: str) -> str:
     """Fold a title for matching: NFKC, accents stripped, case-folded, punctuation to spaces.
 

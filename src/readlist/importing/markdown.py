@@ -12,13 +12,13 @@ A bullet whose short text carries a nested list of links ("- **Category**") adds
 
 from __future__ import annotations
 
-import gc
 import re
 from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from readlist.core.gcpause import gc_paused
 from readlist.core.models import ParsedEntry, ParsedLink, ParsedList
 from readlist.importing import metadata as meta
 from readlist.importing.citations import Citation, parse_citation
@@ -387,16 +387,11 @@ def _parse(text: str, chunk_lines: int) -> ParsedList:
     walker = Walker(PARSER, env, lines)
     md = parser_for(text)
     pieces = pieces_of(text, lines, chunk_lines)
-    paused = gc.isenabled()
-    gc.disable()
-    try:
+    with gc_paused():
         for start, end in pieces:
             piece = lines[start:end] if len(pieces) > 1 else lines
             walker.lines = piece
             walker.walk(build_tree(md.parse("\n".join(piece) if len(pieces) > 1 else text,
                                             env)))
-    finally:
-        if paused:
-            gc.enable()
     return ParsedList(title=walker.title, format="markdown", sections=walker.sections,
                       entries=walker.entries)

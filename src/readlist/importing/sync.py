@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
+from readlist.core.gcpause import gc_paused
 from readlist.core.models import ChangeKind, EntryId, Kind, ParsedEntry, ParsedLink, ParsedList
 from readlist.core.normalize import normalize_title
 from readlist.importing.provenance import UNSAVED_SOURCE, Claim, shown_values
@@ -107,6 +108,11 @@ class ImportPlan:
 
 def merge_occurrences(parsed: ParsedList) -> list[Incoming]:
     """Fold occurrences of one key into one resource with several placements, list order kept."""
+    with gc_paused():
+        return _merge(parsed)
+
+
+def _merge(parsed: ParsedList) -> list[Incoming]:
     by_key: dict[str, Incoming] = {}
     for occ in parsed.entries:
         found = by_key.get(occ.key)
@@ -154,6 +160,12 @@ def plan_import(parsed: ParsedList, candidates: list[Existing],
     Returns:
         One decision per incoming resource and one per live entry of this source that vanished.
     """
+    with gc_paused():
+        return _plan(parsed, candidates, incoming, enrich_only, source_id)
+
+
+def _plan(parsed: ParsedList, candidates: list[Existing], incoming: list[Incoming] | None,
+          enrich_only: bool, source_id: int | None) -> ImportPlan:
     if incoming is None:
         incoming = merge_occurrences(parsed)
     plan = ImportPlan(entries=len(incoming))

@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import Connection, text
 
+from readlist.core.gcpause import gc_paused
 from readlist.core.models import (
     ChangeKind,
     EntryChange,
@@ -165,7 +166,22 @@ def apply_plan(
     forced: bool,
     source_name: str,
 ) -> ImportReport:
-    """Write the plan; returns the report with the new run's id."""
+    """Write the plan; returns the report with the new run's id (the cyclic collector
+    paused: the row lists are many small acyclic objects)."""
+    with gc_paused():
+        return _apply_plan(conn, source_id, plan, section_ids, content_hash, forced,
+                           source_name)
+
+
+def _apply_plan(
+    conn: Connection,
+    source_id: int,
+    plan: ImportPlan,
+    section_ids: dict[str, int],
+    content_hash: str,
+    forced: bool,
+    source_name: str,
+) -> ImportReport:
     now = now_iso()
     conn.execute(
         text(
