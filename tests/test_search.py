@@ -349,3 +349,27 @@ def test_count_many_matches_count_matches(conn: sqlalchemy.Connection, lib: Lib)
         if key != "bad":
             assert counts[key] == count_matches(conn, ME, text), key
     assert counts["s-unread"] == 2 and counts["bad"] == -1
+
+
+def test_read_by_and_noted_by_see_only_what_the_reader_may(conn: sqlalchemy.Connection,
+                                                          lib: Lib) -> None:
+    # notes.shared comes with migration 0011 (helper "readers"); added here until it lands
+    columns = {r.name for r in conn.exec_driver_sql("PRAGMA table_info(notes)")}
+    if "shared" not in columns:
+        lib.sql("ALTER TABLE notes ADD COLUMN shared INTEGER NOT NULL DEFAULT 0")
+    a, b, c = lib.entry("Alpha"), lib.entry("Beta"), lib.entry("Gamma")
+    lib.state(a, "read", reader=2)
+    lib.state(b, "reading", reader=2)
+    lib.state(c, "read")
+    lib.sql("INSERT INTO notes(reader_id, entry_id, body, created_at, updated_at, shared) "
+            "VALUES (2, ?, 'private', ?, ?, 0), (2, ?, 'shared', ?, ?, 1), "
+            "(2, ?, '  ', ?, ?, 1)", a, NOW, NOW, b, NOW, NOW, c, NOW, NOW)
+    assert search_ids(conn, ME, "read-by:other") == [a]
+    assert search_ids(conn, ME, "read-by:me") == [c]
+    assert search_ids(conn, ME, "noted-by:other") == [b]  # a's note is private, c's empty
+    assert search_ids(conn, 2, "noted-by:other") == [a, b]
+    assert search_ids(conn, ME, "-read-by:other") == [b, c]
+    with pytest.raises(QueryError) as err:
+        search_ids(conn, ME, "read-by:othr")
+    assert "no reader named 'othr'" in str(err.value)
+    assert "did you mean 'other'" in (err.value.hint or "")

@@ -22,6 +22,8 @@ FIELDS: dict[str, str] = {
     "priority": "your priority: low, normal, high, urgent; priority:>=high",
     "rating": "your rating 0-5: rating:5, rating:>=4, rating:2..3",
     "source": "entries placed in the imported list with that name",
+    "read-by": "entries a reader of the library has read, e.g. read-by:alice",
+    "noted-by": "entries with a note by that reader that you may see (yours or shared)",
     "has": "has:note, has:tag, has:url, has:rating, has:queue, has:pdf, has:abstract",
     "is": "is:retired (gone upstream), is:new (added by the latest import), "
           "is:changed (changed, moved or revived by the latest import)",

@@ -38,7 +38,7 @@ from readlist.query.nodes import (
 
 __all__ = ["FIELDS", "FIELD_VALUES", "Node", "caret", "parse_query", "suggest", "validate"]
 
-_FIELD_RE = re.compile(r"([A-Za-z_]+):")
+_FIELD_RE = re.compile(r"([A-Za-z_][A-Za-z_-]*):")
 _COMPARE_RE = re.compile(r"^(>=|<=|>|<|=)?(.*)$", re.DOTALL)
 _MAX_DEPTH = 40
 _STOP = frozenset(' \t\r\n\f\v()"')
@@ -105,6 +105,9 @@ def _tokenize(text: str) -> list[_Tok]:
                 j += 1
             word = text[i:j]
             m = _FIELD_RE.match(word)
+            # a hyphenated word before ':' is a field only if known (`state-of-the-art:` is text)
+            if m and "-" in m.group(1) and m.group(1).lower() not in FIELDS:
+                m = None
             if m and (m.group(1).lower() in FIELDS or not word[m.end():].startswith("//")):
                 value = word[m.end():]
                 if not value and j < n and text[j] == '"':

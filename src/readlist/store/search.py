@@ -181,6 +181,8 @@ class _Compiler:
             ids = self.lookup(node, "source", "SELECT id, name FROM sources UNION "
                               "SELECT id, title FROM sources WHERE title <> ''", [])
             return f"@id IN (SELECT entry_id FROM placements WHERE source_id IN ({ids}))", []
+        if name in ("read-by", "noted-by"):
+            return self.by_reader(node)
         if name == "has":
             has: dict[str, tuple[str, Params]] = {
                 "note": ("@id IN (SELECT entry_id FROM notes INDEXED BY ix_notes_nonempty "
@@ -205,6 +207,16 @@ class _Compiler:
         expr = fts_expr(node)  # author:, title:, org: search one FTS column
         assert expr is not None
         return "@id IN (SELECT rowid FROM entry_fts WHERE entry_fts MATCH ?)", [expr]
+
+    def by_reader(self, node: Field) -> tuple[str, Params]:
+        """read-by: that reader's status is read; noted-by: that reader has a non-empty note
+        the current reader may see (their own, or one shared with the group)."""
+        ids = self.lookup(node, "reader", "SELECT id, name FROM readers", [])
+        if node.name == "read-by":
+            return (f"@id IN (SELECT entry_id FROM reading_state WHERE reader_id IN ({ids}) "
+                    "AND status = 'read')", [])
+        return (f"@id IN (SELECT entry_id FROM notes WHERE reader_id IN ({ids}) "
+                "AND trim(body) <> '' AND (reader_id = ? OR shared = 1))", [self.reader])
 
     def range(self, node: Range) -> tuple[str, Params]:
         if node.name == "year":
