@@ -162,7 +162,8 @@ def build(path: Path, n: int, seed: int = 7) -> None:
                   for i in rng.sample(range(1, n + 1), n // 5)]
         cur.executemany("INSERT INTO reading_state(reader_id, entry_id, status, priority, rating,"
                         " status_changed_at) VALUES (?, ?, ?, ?, ?, ?)", states)
-        cur.executemany("INSERT INTO notes VALUES (1, ?, ?, ?, ?)",
+        cur.executemany("INSERT INTO notes (reader_id, entry_id, body, created_at, updated_at) "
+                        "VALUES (1, ?, ?, ?, ?)",
                         [(i, _words(rng, vocab, rng.randint(10, 60)), now, now)
                          for i in rng.sample(range(1, n + 1), n // 10)])
         cur.executemany("INSERT INTO tags(id, reader_id, name) VALUES (?, 1, ?)",

@@ -56,7 +56,8 @@ class Lib:
                  reader, eid, status, priority, rating, changed)
 
     def note(self, eid: int, body: str, updated: str = NOW) -> None:
-        self.sql("INSERT INTO notes VALUES (?, ?, ?, ?, ?)", ME, eid, body, NOW, updated)
+        self.sql("INSERT INTO notes (reader_id, entry_id, body, created_at, updated_at) "
+                 "VALUES (?, ?, ?, ?, ?)", ME, eid, body, NOW, updated)
 
     def tag(self, eid: int, name: str) -> None:
         self.sql("INSERT OR IGNORE INTO tags(reader_id, name) VALUES (?, ?)", ME, name)
@@ -353,10 +354,6 @@ def test_count_many_matches_count_matches(conn: sqlalchemy.Connection, lib: Lib)
 
 def test_read_by_and_noted_by_see_only_what_the_reader_may(conn: sqlalchemy.Connection,
                                                           lib: Lib) -> None:
-    # notes.shared comes with migration 0011 (helper "readers"); added here until it lands
-    columns = {r.name for r in conn.exec_driver_sql("PRAGMA table_info(notes)")}
-    if "shared" not in columns:
-        lib.sql("ALTER TABLE notes ADD COLUMN shared INTEGER NOT NULL DEFAULT 0")
     a, b, c = lib.entry("Alpha"), lib.entry("Beta"), lib.entry("Gamma")
     lib.state(a, "read", reader=2)
     lib.state(b, "reading", reader=2)

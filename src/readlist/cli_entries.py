@@ -49,9 +49,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     rate.add_argument("ids", nargs="+", type=int)
     rate.set_defaults(handler=_cmd_rate)
 
-    note = sub.add_parser("note", help="print, set, append to or edit a note")
-    note.add_argument("id", type=int)
+    note = sub.add_parser("note", help="print, set, append to, edit or share a note")
+    note.add_argument("ids", nargs="+", type=int, metavar="ID")
     group = note.add_mutually_exclusive_group()
+    group.add_argument("--share", action="store_true",
+                       help="let the group see the note (several ids allowed)")
+    group.add_argument("--unshare", action="store_true", help="make the note private again")
     group.add_argument("--set", dest="set_text")
     group.add_argument("--append")
     group.add_argument("--edit", action="store_true")
@@ -168,6 +171,12 @@ def _cmd_rate(lib: Library, args: argparse.Namespace) -> int:
 
 
 def _cmd_note(lib: Library, args: argparse.Namespace) -> int:
+    if args.share or args.unshare:
+        lib.share_notes(args.ids, shared=args.share)
+        return 0
+    if len(args.ids) > 1:
+        fail("one ID at a time, except with --share or --unshare")
+    args.id = args.ids[0]
     if args.set_text is not None:
         lib.set_note(args.id, args.set_text)
     elif args.append is not None:

@@ -331,6 +331,19 @@ class Library(LibraryIO, LibraryPersonal, LibraryPapers, LibraryUndo, LibraryPro
                                         coalesce_versions=autosave)
         return Changes(entries=_ids([entry_id]) if changed else frozenset(), notes=changed)
 
+    def share_notes(self, ids: Sequence[int], shared: bool = True) -> Changes:
+        """Let the group see (or stop seeing) the reader's notes on `ids`; all or none."""
+        checked = self._check_ids(ids)
+        with self.store.write() as conn:
+            missing = personal.set_shared(conn, self.store.reader_id, checked, shared)
+        if missing:
+            raise BadInputError(
+                f"entry {missing[0]} has no note to share; nothing was changed"
+                if len(missing) == 1 else
+                f"entries {', '.join(map(str, missing))} have no note to share; "
+                "nothing was changed")
+        return Changes(entries=_ids(checked), notes=True)
+
     def append_note(self, entry_id: int, text: str) -> Changes:
         self._check_ids([entry_id])
         with self.store.write() as conn:

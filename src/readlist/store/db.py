@@ -14,9 +14,9 @@ if TYPE_CHECKING:  # SQLAlchemy is imported only where an engine is made (start-
     from sqlalchemy import Engine
 
 #: The newest migration this code knows; tests check it equals Alembic's head.
-HEAD_REVISION = "0010"
+HEAD_REVISION = "0011"
 KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009",
-                   "0010")
+                   "0010", "0011")
 _SQLITE_MAGIC = backups.SQLITE_MAGIC
 #: How long a statement waits for another writer's lock before SQLite gives up.
 BUSY_TIMEOUT_MS = 10_000

@@ -189,6 +189,7 @@ notes = Table(
     Column("body", Text, nullable=False, default=""),
     Column("created_at", String, nullable=False),
     Column("updated_at", String, nullable=False, index=True),
+    Column("shared", Integer, nullable=False, default=0),
     Index("ix_notes_nonempty", "reader_id", "entry_id", sqlite_where=text("trim(body) <> ''")),
 )
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, select, text, update
 
 from readlist.core.models import NoteVersion, Priority, Status
 from readlist.store.chunks import chunks
+from readlist.store.models import notes
 from readlist.store.timeutil import now_iso
 
 #: Autosaves closer together than this replace each other instead of piling up versions.
@@ -93,6 +94,18 @@ def set_rating(conn: Connection, reader: int, ids: Sequence[int], rating: int | 
         text("UPDATE reading_state SET rating = :v WHERE reader_id = :r AND entry_id = :e"),
         [{"v": rating, "r": reader, "e": i} for i in ids],
     )
+
+
+def set_shared(conn: Connection, reader: int, ids: Sequence[int], shared: bool) -> list[int]:
+    """Show (or stop showing) the reader's notes on `ids` to the group; returns the ids that
+    have no note, in which case nothing is written."""
+    has = {row.entry_id for row in conn.execute(
+        select(notes.c.entry_id).where(notes.c.reader_id == reader, notes.c.entry_id.in_(ids)))}
+    missing = [i for i in ids if i not in has]
+    if not missing:
+        conn.execute(update(notes).where(notes.c.reader_id == reader, notes.c.entry_id.in_(ids))
+                     .values(shared=int(shared)))
+    return missing
 
 
 def get_note(conn: Connection, reader: int, entry: int) -> str:

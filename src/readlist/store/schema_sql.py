@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-REVISION = "0010"
+REVISION = "0011"
 STATEMENTS: tuple[str, ...] = (
     'CREATE TABLE alembic_version (\n\tversion_num VARCHAR(32) NOT NULL, \n\tCONSTRAINT alembic_version_pkc PRIMARY KEY (version_num)\n)',
     'CREATE TABLE entries (\n\tid INTEGER NOT NULL,\n\t"key" VARCHAR NOT NULL,\n\ttitle VARCHAR NOT NULL,\n\ttitle_norm VARCHAR NOT NULL,\n\turl VARCHAR,\n\tauthors VARCHAR NOT NULL,\n\torganization VARCHAR NOT NULL,\n\tyear INTEGER,\n\tkind VARCHAR NOT NULL,\n\tdescription TEXT NOT NULL,\n\tlist_order INTEGER NOT NULL,\n\tfirst_seen VARCHAR NOT NULL,\n\tlast_seen VARCHAR NOT NULL,\n\tretired_at VARCHAR,\n\tadded_run INTEGER, venue VARCHAR NOT NULL DEFAULT \'\', list_note VARCHAR NOT NULL DEFAULT \'\',\n\tPRIMARY KEY (id),\n\tUNIQUE ("key")\n)',
@@ -20,7 +20,7 @@ STATEMENTS: tuple[str, ...] = (
     'CREATE INDEX ix_import_runs_source_id ON import_runs (source_id)',
     'CREATE TABLE note_versions (\n\tid INTEGER NOT NULL,\n\treader_id INTEGER NOT NULL,\n\tentry_id INTEGER NOT NULL,\n\tbody TEXT NOT NULL,\n\tsaved_at VARCHAR NOT NULL,\n\tPRIMARY KEY (id),\n\tFOREIGN KEY(reader_id) REFERENCES readers (id),\n\tFOREIGN KEY(entry_id) REFERENCES entries (id)\n)',
     'CREATE INDEX ix_note_versions_entry_id ON note_versions (entry_id)',
-    'CREATE TABLE notes (\n\treader_id INTEGER NOT NULL,\n\tentry_id INTEGER NOT NULL,\n\tbody TEXT NOT NULL,\n\tcreated_at VARCHAR NOT NULL,\n\tupdated_at VARCHAR NOT NULL,\n\tPRIMARY KEY (reader_id, entry_id),\n\tFOREIGN KEY(reader_id) REFERENCES readers (id),\n\tFOREIGN KEY(entry_id) REFERENCES entries (id)\n)',
+    'CREATE TABLE notes (\n\treader_id INTEGER NOT NULL,\n\tentry_id INTEGER NOT NULL,\n\tbody TEXT NOT NULL,\n\tcreated_at VARCHAR NOT NULL,\n\tupdated_at VARCHAR NOT NULL, shared INTEGER NOT NULL DEFAULT 0,\n\tPRIMARY KEY (reader_id, entry_id),\n\tFOREIGN KEY(reader_id) REFERENCES readers (id),\n\tFOREIGN KEY(entry_id) REFERENCES entries (id)\n)',
     'CREATE INDEX ix_notes_updated_at ON notes (updated_at)',
     'CREATE TABLE queues (\n\tid INTEGER NOT NULL,\n\treader_id INTEGER NOT NULL,\n\tname VARCHAR NOT NULL,\n\tposition INTEGER NOT NULL,\n\tPRIMARY KEY (id),\n\tUNIQUE (reader_id, name),\n\tFOREIGN KEY(reader_id) REFERENCES readers (id)\n)',
     'CREATE TABLE reading_state (\n\treader_id INTEGER NOT NULL,\n\tentry_id INTEGER NOT NULL,\n\tstatus VARCHAR NOT NULL,\n\tpriority INTEGER NOT NULL,\n\trating INTEGER,\n\tstarted_at VARCHAR,\n\tfinished_at VARCHAR,\n\tstatus_changed_at VARCHAR,\n\tPRIMARY KEY (reader_id, entry_id),\n\tFOREIGN KEY(reader_id) REFERENCES readers (id),\n\tFOREIGN KEY(entry_id) REFERENCES entries (id)\n)',
@@ -65,6 +65,6 @@ STATEMENTS: tuple[str, ...] = (
     "CREATE VIRTUAL TABLE paper_fts USING fts5(\n    abstract, authors, body,\n    tokenize = 'unicode61 remove_diacritics 2'\n)",
     "CREATE TABLE entry_claims (entry_id INTEGER NOT NULL REFERENCES entries (id), source_id INTEGER NOT NULL REFERENCES sources (id), title VARCHAR NOT NULL, url VARCHAR, authors VARCHAR NOT NULL DEFAULT '', organization VARCHAR NOT NULL DEFAULT '', year INTEGER, kind VARCHAR NOT NULL DEFAULT 'other', description TEXT NOT NULL DEFAULT '', venue VARCHAR NOT NULL DEFAULT '', list_note VARCHAR NOT NULL DEFAULT '', PRIMARY KEY (entry_id, source_id))",
     'INSERT INTO fts_bulk VALUES (0)',
-    "INSERT INTO alembic_version (version_num) VALUES ('0010')",
+    "INSERT INTO alembic_version (version_num) VALUES ('0011')",
     'ANALYZE',
 )
