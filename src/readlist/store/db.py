@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from readlist.core.errors import LibraryDamagedError, LibraryOpenError
-from readlist.store import backups
+from readlist.store import backups, pg
 
 if TYPE_CHECKING:  # SQLAlchemy is imported only where an engine is made (start-up: 14.12)
-    from sqlalchemy import Engine
+    from sqlalchemy import Connection, Engine
 
 #: The newest migration this code knows; tests check it equals Alembic's head.
 HEAD_REVISION = "0011"
@@ -26,16 +26,20 @@ BACKUP_DIR = backups.BACKUP_DIR
 
 
 def resolve_path(db: str | os.PathLike[str]) -> Path | None:
-    """The file behind `db` (a path or a sqlite URL); None for an in-memory database."""
+    """The file behind `db` (a path or a sqlite URL); None for an in-memory database or a
+    PostgreSQL library (`pg.is_server`)."""
     text_db = os.fspath(db)
     if not text_db.strip():
         raise LibraryOpenError("the library path is empty; give a library file (--db PATH)")
+    if pg.is_server(text_db):
+        return None
     if "://" in text_db:
         from sqlalchemy.engine import make_url
 
         url = make_url(text_db)
         if not url.drivername.startswith("sqlite"):
-            raise LibraryOpenError(f"only SQLite libraries are supported, not {url.drivername}")
+            raise LibraryOpenError(f"a library is an SQLite file or a postgresql:// URL, "
+                                   f"not {url.drivername}")
         if not url.database or url.database == ":memory:":
             return None
         return Path(url.database)
@@ -184,6 +188,8 @@ def open_engine(db: str | os.PathLike[str]) -> Engine:
     Raises:
         LibraryOpenError: unusable path, not SQLite, not Readlist, or a newer schema.
     """
+    if pg.is_server(db):
+        return pg.open_engine(os.fspath(db), HEAD_REVISION, KNOWN_REVISIONS)
     path = resolve_path(db)
     if path is not None:
         _check_file(path)
@@ -263,13 +269,22 @@ def _create_current(engine: Engine) -> None:
 
 def run_alembic(engine: Engine) -> None:
     """Upgrade to head with Alembic (libraries written by an older Readlist)."""
+    with engine.begin() as conn:
+        alembic_on(conn, "upgrade")
+
+
+def alembic_on(conn: Connection, action: str) -> None:
+    """`alembic upgrade head` or `alembic stamp head` on an open connection (either engine;
+    migrations/env.py runs inside the caller's transaction)."""
     from alembic import command
     from alembic.config import Config
 
     cfg = Config()
     cfg.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
+    cfg.attributes["connection"] = conn
+    if action == "stamp":
+        command.stamp(cfg, "head")
+    else:
         command.upgrade(cfg, "head")
 
 

@@ -210,7 +210,9 @@ tags = Table(
     Column("reader_id", Integer, ForeignKey("readers.id"), nullable=False),
     Column("name", String, nullable=False),
     UniqueConstraint("reader_id", "name"),
-    Index("ux_tags_reader_name_nocase", "reader_id", text("name COLLATE NOCASE"), unique=True),
+    # SQLite's NOCASE; a PostgreSQL library gets lower(name) instead (store/pg.py)
+    Index("ux_tags_reader_name_nocase", "reader_id", text("name COLLATE NOCASE"),
+          unique=True).ddl_if(dialect="sqlite"),
 )
 
 entry_tags = Table(

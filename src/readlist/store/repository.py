@@ -10,13 +10,14 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from readlist.core.errors import LibraryBusyError
-from readlist.store import backups
+from readlist.store import backups, pg
 from readlist.store.db import (
     backup_file,
     damaged,
@@ -32,6 +33,15 @@ if TYPE_CHECKING:
 
 #: Tries at the write lock, each waiting SQLite's busy timeout (db.BUSY_TIMEOUT_MS).
 WRITE_ATTEMPTS = 3
+#: PostgreSQL: serialisation failure and deadlock, after which a transaction may be re-run.
+RETRY_SQLSTATES = frozenset({"40001", "40P01"})
+#: Re-runs of a PostgreSQL transaction, waiting RETRY_BACKOFF_S * 2**attempt between them.
+PG_WRITE_ATTEMPTS = 8
+RETRY_BACKOFF_S = 0.01
+#: PostgreSQL writers take this transaction-level advisory lock first, as SQLite's writers
+#: take the file's write lock (BEGIN IMMEDIATE): writers queue instead of deadlocking.
+PG_WRITE_LOCK = 0x5265_6164_0001
+_T = TypeVar("_T")
 #: SQLite's words for a file whose pages are not what they should be.
 _DAMAGE = ("malformed", "not a database", "corrupt")
 
@@ -41,6 +51,10 @@ class Store:
 
     def __init__(self, db: str | os.PathLike[str], reader: str) -> None:
         self.path: Path | None = resolve_path(db)
+        #: A group library on a PostgreSQL server (no file; `read_lite` is SQLAlchemy's).
+        self.server = pg.is_server(db)
+        #: Where the library is, fit to print: a URL's password hidden.
+        self.shown = pg.shown(db)
         self._engine: Engine | None = None
         self._local = threading.local()
         self._raw: list[sqlite3.Connection] = []
@@ -79,6 +93,8 @@ class Store:
         return raw
 
     def _reader_id(self, name: str) -> int:
+        if self.server:
+            return self.transact(lambda conn: _server_reader_id(conn, name))
         find = "SELECT id FROM readers WHERE name = ?"
         with self.read_lite() as conn:  # readers need no write lock: only a new reader writes
             found = conn.exec_driver_sql(find, (name,)).scalar()
@@ -109,7 +125,8 @@ class Store:
     @contextmanager
     def read_lite(self) -> Iterator[Reads]:
         """A read transaction on this thread's plain sqlite3 connection (no SQLAlchemy), for
-        the read-path modules (search, views, history); in memory, through the engine."""
+        the read-path modules (search, views, history); in memory or on PostgreSQL, a
+        SQLAlchemy `Connection` (psycopg's paramstyle is %s: callers adapt their SQL)."""
         if self.path is None:
             with self.read() as conn:
                 yield conn
@@ -135,6 +152,10 @@ class Store:
         Taking the lock waits out another writer (SQLite's busy timeout, then a few more
         tries); a library still locked after that is one clear error, never a traceback.
         """
+        if self.server:
+            with self._server_write() as conn:
+                yield conn
+            return
         from sqlalchemy.exc import OperationalError
 
         with self._damage_named(), self.engine.connect() as conn:
@@ -156,6 +177,30 @@ class Store:
                 yield conn
 
     @contextmanager
+    def _server_write(self) -> Iterator[Connection]:
+        """A PostgreSQL write transaction, queued behind other writers (PG_WRITE_LOCK)."""
+        with self.engine.connect() as conn, conn.begin():
+            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({PG_WRITE_LOCK})")
+            yield conn
+
+    def transact(self, work: Callable[[Connection], _T]) -> _T:
+        """Run `work` in one write transaction; on PostgreSQL re-run it, with backoff, after
+        a serialisation failure or a deadlock (SQLSTATE 40001 / 40P01), so concurrent
+        writers see no error. SQLite waits out its busy timeout instead (`write`)."""
+        from sqlalchemy.exc import DBAPIError
+
+        for attempt in range(PG_WRITE_ATTEMPTS if self.server else 1):
+            try:
+                with self.write() as conn:
+                    return work(conn)
+            except DBAPIError as exc:
+                state = getattr(exc.orig, "sqlstate", None)
+                if state not in RETRY_SQLSTATES or attempt == PG_WRITE_ATTEMPTS - 1:
+                    raise
+                time.sleep(RETRY_BACKOFF_S * 2 ** attempt)
+        raise AssertionError("unreachable: the last attempt returns or raises")
+
+    @contextmanager
     def _damage_named(self) -> Iterator[None]:
         """A page found damaged mid-command becomes the one-line damaged-library error."""
         try:
@@ -169,6 +214,11 @@ class Store:
             raise damaged(self.path, str(orig)) from None
 
     def backup(self, dest: Path) -> None:
+        """A copy of the library file; on PostgreSQL `pg_dump` (FileNotFoundError without it)."""
+        if self.server:
+            assert self._engine is not None
+            pg.dump(self._engine.url, dest)
+            return
         if self.path is None:
             raise ValueError("an in-memory library has no file to back up")
         backup_file(self.path, dest)
@@ -183,3 +233,15 @@ class Store:
             self._engine.dispose()
         if self.path is not None and self._intact and self.path.exists():
             backups.stamp_intact(self.path)  # what Readlist itself wrote needs no re-check
+
+
+def _server_reader_id(conn: Connection, name: str) -> int:
+    """The reader's id, adding the reader the first time (two first opens at once: one wins,
+    the other finds it)."""
+    from sqlalchemy import select
+    from sqlalchemy.dialects.postgresql import insert
+
+    from readlist.store.models import readers
+
+    conn.execute(insert(readers).values(name=name).on_conflict_do_nothing())
+    return int(conn.execute(select(readers.c.id).where(readers.c.name == name)).scalar_one())
