@@ -6,11 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from tests.cli_helpers import Cli, cli  # noqa: F401  (fixture)
 
 
-def _ids(cli: Cli, *query: str, reader: str = "me") -> list[int]:
+def _ids(cli: Cli, *query: str, reader: str = "me") -> list[int]:  # noqa: F811
     return [e["id"] for e in cli.json("--reader", reader, "ls", *query)]
 
 
