@@ -106,13 +106,9 @@ class ImportPlan:
         return sum(1 for d in self.decisions if d.incoming is not None and not d.changes)
 
 
+@gc_paused()
 def merge_occurrences(parsed: ParsedList) -> list[Incoming]:
     """Fold occurrences of one key into one resource with several placements, list order kept."""
-    with gc_paused():
-        return _merge(parsed)
-
-
-def _merge(parsed: ParsedList) -> list[Incoming]:
     by_key: dict[str, Incoming] = {}
     for occ in parsed.entries:
         found = by_key.get(occ.key)

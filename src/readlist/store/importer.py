@@ -157,6 +157,7 @@ def sync_sections(conn: Connection, source_id: int, parsed: ParsedList) -> dict[
     return existing
 
 
+@gc_paused()  # the row lists are many small acyclic objects
 def apply_plan(
     conn: Connection,
     source_id: int,
@@ -166,22 +167,7 @@ def apply_plan(
     forced: bool,
     source_name: str,
 ) -> ImportReport:
-    """Write the plan; returns the report with the new run's id (the cyclic collector
-    paused: the row lists are many small acyclic objects)."""
-    with gc_paused():
-        return _apply_plan(conn, source_id, plan, section_ids, content_hash, forced,
-                           source_name)
-
-
-def _apply_plan(
-    conn: Connection,
-    source_id: int,
-    plan: ImportPlan,
-    section_ids: dict[str, int],
-    content_hash: str,
-    forced: bool,
-    source_name: str,
-) -> ImportReport:
+    """Write the plan; returns the report with the new run's id."""
     now = now_iso()
     conn.execute(
         text(
